@@ -1,0 +1,11 @@
+/**
+ * BERT inputs for Java: the WordPiece tokenizer ({@link org.stagedml.dataset.bert.FullTokenizer},
+ * behaving exactly like BERT's reference {@code tokenization.FullTokenizer}), and TFRecord files of
+ * {@code tf.train.Example} ({@link org.stagedml.dataset.bert.TfRecordWriter},
+ * {@link org.stagedml.dataset.bert.TfRecordReader}) as written by {@code glue-features} and streamed
+ * by model stages; {@link org.stagedml.dataset.bert.BertLayout} names the files of a checkpoint
+ * realization ({@code bert-checkpoint}, {@code bert-random-init}).
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("0.1.0")
+package org.stagedml.dataset.bert;

@@ -1,0 +1,72 @@
+package org.stagedml.dataset.fetch.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.stagedml.api.StagedmlException;
+import org.stagedml.api.stage.BuildContext;
+
+/**
+ * The end of every fetch build: checks the fetched file against its checksum (deleting it on a
+ * mismatch), records what was checked, then moves it to {@code <out>/<name>} or unpacks it there.
+ * Files in flight live in {@code <out>/_meta/fetch/}, inside the build folder and never hashed.
+ */
+final class Delivery {
+    private Delivery() {
+    }
+
+    /** The folder for a file in flight, created; inside the build's {@code _meta/}. */
+    static Path partFile(BuildContext b, String name) throws IOException {
+        Path dir = b.out().resolve("_meta").resolve("fetch");
+        Files.createDirectories(dir);
+        return dir.resolve(name + ".part");
+    }
+
+    static void deliver(BuildContext b, String source, Path part, String name, Checksum expected, boolean unpack)
+            throws IOException {
+        try {
+            Set<String> algorithms = new LinkedHashSet<>();
+            algorithms.add(FetchFields.SHA256);
+            if (expected != null) {
+                algorithms.add(expected.algorithm());
+            }
+            b.progress(1.0, "checking " + name);
+            Map<String, String> actual = Checksum.of(part, algorithms);
+            if (expected != null && !expected.hex().equals(actual.get(expected.algorithm()))) {
+                throw new StagedmlException(expected.mismatch(source, actual.get(expected.algorithm())));
+            }
+            b.note("source", source);
+            b.note("sha256", actual.get(FetchFields.SHA256));
+            b.note("size", String.valueOf(Files.size(part)));
+            if (expected == null) {
+                b.note("insecure", "true");
+                b.log("WARNING: " + source + " was fetched without a checksum (insecure=true); its sha256 is "
+                        + actual.get(FetchFields.SHA256));
+            } else {
+                b.note("checksum", expected.toString());
+                b.log(expected.algorithm() + " of " + source + " verified: " + expected.hex());
+            }
+            if (unpack) {
+                long n = new Unpacker(b::cancelled).unpack(part, name, b.out());
+                b.log("unpacked " + n + " files from " + name);
+            } else {
+                Files.move(part, b.out().resolve(name), StandardCopyOption.ATOMIC_MOVE);
+            }
+        } finally {
+            Files.deleteIfExists(part);
+            deleteIfEmpty(part.getParent());
+        }
+    }
+
+    private static void deleteIfEmpty(Path dir) {
+        try {
+            Files.deleteIfExists(dir);
+        } catch (IOException notEmpty) {
+            // another file in flight: left for the build folder's own removal
+        }
+    }
+}

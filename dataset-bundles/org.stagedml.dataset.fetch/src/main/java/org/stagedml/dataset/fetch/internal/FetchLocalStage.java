@@ -1,0 +1,107 @@
+package org.stagedml.dataset.fetch.internal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.osgi.service.component.annotations.Component;
+import org.stagedml.api.Config;
+import org.stagedml.api.ConfigException;
+import org.stagedml.api.ConfigSchema;
+import org.stagedml.api.FieldSpec;
+import org.stagedml.api.FieldType;
+import org.stagedml.api.StagedmlException;
+import org.stagedml.api.stage.BuildContext;
+import org.stagedml.api.stage.Dependency;
+import org.stagedml.api.stage.Stage;
+
+/**
+ * {@code fetchlocal path=/abs/file sha256=...}: copies a local file into the store after checking
+ * its checksum (a Debian package's data file, a download made by hand). Same fields and output as
+ * {@code fetchurl}, with {@code path} instead of {@code url}.
+ */
+@Component(service = Stage.class)
+public class FetchLocalStage implements Stage {
+    public static final String NAME = "fetchlocal";
+    static final String PATH = "path";
+    private static final ConfigSchema SCHEMA;
+
+    static {
+        List<FieldSpec> f = new ArrayList<>();
+        f.add(FieldSpec.required(PATH, FieldType.STRING, "the absolute path of the file to copy in"));
+        f.addAll(FetchFields.checksumFields());
+        f.add(FetchFields.nameField("the file's own name"));
+        f.add(FetchFields.unpackField());
+        SCHEMA = ConfigSchema.of(f);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int version() {
+        return 1;
+    }
+
+    @Override
+    public String description() {
+        return "copies a local file into the store after checking its sha256 (or md5/sha1); optionally unpacks it";
+    }
+
+    @Override
+    public ConfigSchema schema() {
+        return SCHEMA;
+    }
+
+    @Override
+    public Map<String, Dependency> dependencies(Config config) {
+        validate(config);
+        return Map.of();
+    }
+
+    @Override
+    public List<String> promises(Config config) {
+        return config.getBoolean(FetchFields.UNPACK) ? List.of() : List.of(fileName(config));
+    }
+
+    /** The file name in the realization: {@code name}, else the source file's own name. */
+    public static String fileName(Config config) {
+        String name = config.has(FetchFields.NAME) ? config.getString(FetchFields.NAME) : "";
+        if (!name.isEmpty()) {
+            return FileNames.check(NAME, name);
+        }
+        Path p = Path.of(config.getString(PATH)).getFileName();
+        return FileNames.sanitize(p == null ? "" : p.toString());
+    }
+
+    private static Checksum validate(Config config) {
+        String path = config.getString(PATH);
+        if (!Path.of(path).isAbsolute()) {
+            throw new ConfigException("stage 'fetchlocal': path must be absolute, got '" + path + "'");
+        }
+        fileName(config);
+        return FetchFields.checksum(NAME, config);
+    }
+
+    @Override
+    public void build(BuildContext b) throws Exception {
+        Config c = b.config();
+        Checksum expected = validate(c);
+        Path source = Path.of(c.getString(PATH));
+        if (!Files.isRegularFile(source)) {
+            throw new StagedmlException("fetchlocal: " + source + " is not a readable file"
+                    + (Files.exists(source) ? "" : " (it does not exist)"));
+        }
+        String name = fileName(c);
+        Path part = Delivery.partFile(b, name);
+        b.log("copying " + source + (expected == null ? " (no checksum: insecure=true)" : " expecting " + expected));
+        b.progress(0, "copying " + name);
+        Files.copy(source, part, StandardCopyOption.REPLACE_EXISTING);
+        b.checkCancelled();
+        Delivery.deliver(b, source.toString(), part, name, expected, c.getBoolean(FetchFields.UNPACK));
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Core value types shared by every bundle: derivation and realization references, configs and
+ * their schemas, derivations with their canonical hash, realization metadata, matchers and errors.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("0.1.0")
+package org.stagedml.api;

@@ -1,0 +1,70 @@
+package org.stagedml.api.stage;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.osgi.annotation.versioning.ProviderType;
+import org.stagedml.api.CancelledException;
+import org.stagedml.api.Config;
+import org.stagedml.api.DRef;
+import org.stagedml.api.RRef;
+
+/** What a build sees: its config and output folder, its dependencies, and channels to report on. */
+@ProviderType
+public interface BuildContext {
+    /** The derivation being built. */
+    DRef dref();
+
+    /** The final config (dependencies as {@code dref:} strings). */
+    Config config();
+
+    /** The folder to write outputs into; it is empty when the build starts. */
+    Path out();
+
+    /** Which instance of several requested in one realize this is (0-based). */
+    int instance();
+
+    /** The realization of the dependency named by a config field that the build reads. */
+    RRef dependency(String field);
+
+    /** The folder of that dependency's realization (read-only). */
+    Path dependencyPath(String field);
+
+    /** The config of that dependency. */
+    Config dependencyConfig(String field);
+
+    /**
+     * A config value reached by a dotted path through dependencies, e.g. {@code glue.task}
+     * or {@code features.glue.task}.
+     */
+    com.fasterxml.jackson.databind.JsonNode configValue(String path);
+
+    /** Reports progress: fraction done in [0,1] and a short message. */
+    void progress(double fraction, String message);
+
+    /** Appends a line to the build log (kept with the realization, or outside the store on failure). */
+    void log(String line);
+
+    /** True once the build should stop: the user cancelled, or the stage's bundle is going away. */
+    boolean cancelled();
+
+    /** Throws {@link CancelledException} if {@link #cancelled()}. */
+    default void checkCancelled() {
+        if (cancelled()) {
+            throw new CancelledException("build of " + dref() + " cancelled");
+        }
+    }
+
+    /** Writes {@code metrics.json} (a flat map name -> number) at the output root. */
+    void writeMetrics(Map<String, ? extends Number> metrics) throws IOException;
+
+    /** Appends one JSON object line to {@code history.jsonl} at the output root (for plots). */
+    void appendHistory(Map<String, ?> record) throws IOException;
+
+    /** The devices this build may compute on, as granted by the realizer, e.g. {@code [cpu]} or {@code [gpu:0]}. */
+    List<String> devices();
+
+    /** Records a fact about the build in its metadata (e.g. {@code device=gpu:0}); not hashed. */
+    void note(String key, String value);
+}

@@ -1,0 +1,113 @@
+package org.stagedml.api.store;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.osgi.annotation.versioning.ProviderType;
+import org.stagedml.api.DRef;
+import org.stagedml.api.Derivation;
+import org.stagedml.api.RRef;
+import org.stagedml.api.RealizationInfo;
+import org.stagedml.api.Ref;
+
+/**
+ * The content-addressed store (one DS service). Layout under {@link #root()}:
+ * {@code store-v1/<dhash>-<name>/derivation.json}, {@code store-v1/<dhash>-<name>/<rhash>/},
+ * {@code tmp/}, {@code locks/}, {@code roots/}, {@code logs/}. All methods are safe to call from
+ * several threads and several processes sharing one root.
+ */
+@ProviderType
+public interface Store {
+    /** The store root (holds store-v1/, tmp/, locks/, roots/, logs/). */
+    Path root();
+
+    // ---- derivations -------------------------------------------------------------------------
+
+    /** Writes derivation.json (read-only) if absent; idempotent; returns its DRef. */
+    DRef addDerivation(Derivation derivation);
+
+    Optional<Derivation> derivation(DRef dref);
+
+    /** Every derivation in the store. */
+    List<DRef> derivations();
+
+    /** The derivations of one stage. */
+    List<DRef> derivations(String stage);
+
+    // ---- realizations ------------------------------------------------------------------------
+
+    /** The realizations of a derivation, oldest first. */
+    List<RealizationInfo> realizations(DRef dref);
+
+    /** The realizations of every derivation of a stage, oldest first. */
+    List<RealizationInfo> realizationsOf(String stage);
+
+    Optional<RealizationInfo> realization(RRef rref);
+
+    /** The folder of a realization; a StagedmlException naming the ref when it is not in the store. */
+    Path path(RRef rref);
+
+    /**
+     * Starts a build of a derivation (which must have been added): an empty output folder under
+     * {@code tmp/} on the store's filesystem, held live by this process until committed or closed.
+     */
+    PendingRealization begin(DRef dref) throws IOException;
+
+    // ---- locks -------------------------------------------------------------------------------
+
+    /**
+     * Takes the per-derivation lock (across threads and processes), waiting at most {@code timeout}
+     * (null: forever). Empty when the wait timed out. Interruptible.
+     */
+    Optional<StoreLock> lock(DRef dref, Duration timeout) throws IOException, InterruptedException;
+
+    // ---- references --------------------------------------------------------------------------
+
+    /** The derivations a derivation's config names (direct dependencies). */
+    Set<DRef> dependencies(DRef dref);
+
+    /** The derivations whose configs name this one. */
+    Set<DRef> dependents(DRef dref);
+
+    /** The realizations whose context names this one. */
+    Set<RRef> referrers(RRef rref);
+
+    // ---- roots and GC ------------------------------------------------------------------------
+
+    /** Adds (or replaces) a named GC root pointing to a DRef or RRef that exists. */
+    void addRoot(String name, Ref ref) throws IOException;
+
+    /** Removes a root; false when there was none of that name. */
+    boolean removeRoot(String name) throws IOException;
+
+    /** Root name -> ref, sorted by name. */
+    Map<String, Ref> roots();
+
+    /** Removes everything no root reaches; with dryRun only reports. Never touches locked or newer work. */
+    GcReport gc(boolean dryRun) throws IOException;
+
+    /**
+     * Removes one realization, or a derivation with all its realizations. Refuses (StagedmlException
+     * naming them) when others depend on it, unless {@code force}.
+     */
+    void remove(Ref ref, boolean force) throws IOException;
+
+    // ---- integrity and transport -------------------------------------------------------------
+
+    /** Recomputes hashes of the given realizations (all when empty) and reports each problem. */
+    VerifyReport verify(Collection<RRef> rrefs) throws IOException;
+
+    /** Writes the closure of a ref (derivations, realizations, their dependencies) as one archive. */
+    void exportClosure(Ref ref, Path archive) throws IOException;
+
+    /** Imports an archive written by {@link #exportClosure}; hashes are checked; returns what was added. */
+    List<Ref> importArchive(Path archive) throws IOException;
+
+    /** Where failed builds' logs are kept (outside store-v1). */
+    Path failedLogs();
+}

@@ -1,0 +1,7 @@
+/**
+ * The content-addressed store service: derivations, realizations, locks, roots, GC, verify,
+ * export and import.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("0.1.0")
+package org.stagedml.api.store;

@@ -1,0 +1,86 @@
+package org.stagedml.engine.dl4j.internal;
+
+import java.util.List;
+import org.nd4j.common.config.ND4JClassLoading;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.stagedml.api.StagedmlException;
+import org.stagedml.api.engine.Engine;
+
+/**
+ * The ND4J {@link Engine} service (DL4J computes through it), registered with {@code engine=nd4j}
+ * so that model components can require exactly this engine. Activation loads no native code; the
+ * first {@link #devices()} call (or a model's first ND4J call) does.
+ */
+@Component(service = Engine.class, immediate = true, property = "engine=nd4j")
+public final class Nd4jEngine implements Engine {
+    private final String version;
+    private final String backend;
+    private List<String> devices;
+    private StagedmlException failure;
+
+    @Activate
+    public Nd4jEngine(BundleContext context) {
+        this(EngineHeaders.version(context.getBundle()), EngineHeaders.backend(context.getBundle()));
+    }
+
+    /**
+     * For use outside OSGi too. ND4J finds its backend with ServiceLoader through a class loader it
+     * captures from the thread context, which in OSGi does not see this bundle's jars; pointing it
+     * at this bundle's class loader before anyone touches {@code Nd4j} makes backend discovery work.
+     */
+    public Nd4jEngine(String version, String backend) {
+        this.version = version;
+        this.backend = backend;
+        Nd4jLogging.quietUnlessConfigured();
+        ND4JClassLoading.setNd4jClassloader(Nd4jEngine.class.getClassLoader());
+    }
+
+    @Override
+    public String name() {
+        return "ND4J";
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public String backend() {
+        return backend;
+    }
+
+    /** ND4J initialises once per class loader: a failure is remembered and reported again. */
+    @Override
+    public synchronized List<String> devices() {
+        if (devices == null && failure == null) {
+            try {
+                devices = Nd4jDevices.list();
+            } catch (RuntimeException | LinkageError e) {
+                failure = new StagedmlException("ND4J could not start its " + backend + " backend"
+                        + (backend.equals("gpu")
+                                ? " (it needs an NVIDIA driver and the CUDA 11.6 and cuDNN 8.3 libraries)" : "")
+                        + ": " + rootCause(e), e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return devices;
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+
+    @Override
+    public String toString() {
+        return name() + " " + version + " (" + backend + ")";
+    }
+}

@@ -1,0 +1,2 @@
+/** An example host application: plain Java, embedding StagedML through {@code org.stagedml.runtime.StagedML}. */
+package org.stagedml.runtime.example;

@@ -1,0 +1,134 @@
+package org.stagedml.runtime.cli;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.stagedml.runtime.EmbeddedFramework;
+
+/**
+ * Runs one Gogo command line in the embedded framework. Gogo's classes live inside the framework,
+ * not on this class path, so its session is driven reflectively through the public
+ * {@code CommandProcessor}/{@code CommandSession} methods.
+ */
+final class GogoCommandRunner {
+    private static final String PROCESSOR = "org.apache.felix.service.command.CommandProcessor";
+    private static final Duration COMMAND_WAIT = Duration.ofSeconds(20);
+    private final EmbeddedFramework framework;
+    private volatile Object session;
+    private volatile boolean interrupted;
+
+    GogoCommandRunner(EmbeddedFramework framework) {
+        this.framework = framework;
+    }
+
+    /** Runs the line; prints a non-null result; returns the exit code (0 ok, 1 failed). */
+    int run(String line, InputStream in, PrintStream out, PrintStream err) throws InterruptedException {
+        ServiceReference<?> ref = framework.awaitService("(objectClass=" + PROCESSOR + ")", COMMAND_WAIT);
+        if (ref == null) {
+            err.println("error: the Gogo command processor did not start (is org.apache.felix.gogo.runtime in bundle/?)");
+            return 1;
+        }
+        awaitCommand(line);
+        BundleContext bc = framework.bundleContext();
+        Object processor = bc.getService(ref);
+        try {
+            Object s = processor.getClass().getMethod("createSession", InputStream.class,
+                    java.io.OutputStream.class, java.io.OutputStream.class).invoke(processor, in, out, err);
+            session = s;
+            try {
+                Object result = call(s, "execute", new Class<?>[] {CharSequence.class}, line);
+                if (result != null) {
+                    Object text = call(s, "format", new Class<?>[] {Object.class, int.class}, result, 0);
+                    out.println(text);
+                }
+                out.flush();
+                return 0;
+            } finally {
+                session = null;
+                call(s, "close", new Class<?>[0]);
+            }
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            out.flush();
+            // after Ctrl-C the command has said what it cancelled; what it threw on the way out
+            // (interrupted waits, channels closed by the interrupt) is no news to the user
+            err.println(interrupted ? "cancelled" : "error: " + message(cause));
+            if (Boolean.getBoolean("stagedml.trace")) {
+                cause.printStackTrace(err);
+            }
+            return 1;
+        } catch (ReflectiveOperationException e) {
+            err.println("error: cannot drive the Gogo session: " + e);
+            return 1;
+        } finally {
+            bc.ungetService(ref);
+        }
+    }
+
+    /** Interrupts the running command (Ctrl-C): Gogo interrupts the job's threads. */
+    void interrupt() {
+        interrupted = true;
+        Object s = session;
+        if (s == null) {
+            return;
+        }
+        try {
+            Object job = call(s, "foregroundJob", new Class<?>[0]);
+            if (job != null) {
+                job.getClass().getMethod("interrupt").invoke(job);
+            }
+        } catch (ReflectiveOperationException e) {
+            // nothing more we can do; the JVM is exiting
+        }
+    }
+
+    /**
+     * Waits for the command's service: DS registers command components asynchronously to the
+     * framework start, and a one-shot launch must not race them.
+     */
+    private void awaitCommand(String line) throws InterruptedException {
+        String first = line.trim().split("\\s+", 2)[0];
+        if (first.isEmpty() || !first.matches("[A-Za-z0-9_.:-]+")) {
+            return;
+        }
+        int colon = first.indexOf(':');
+        String filter = colon < 0
+                ? "(osgi.command.function=" + first + ")"
+                : "(&(osgi.command.scope=" + first.substring(0, colon) + ")(osgi.command.function="
+                        + first.substring(colon + 1) + "))";
+        framework.awaitService(filter, COMMAND_WAIT);
+    }
+
+    private static Object call(Object target, String name, Class<?>[] types, Object... args)
+            throws ReflectiveOperationException {
+        Method m = findPublic(target.getClass(), name, types);
+        return m.invoke(target, args);
+    }
+
+    /** The method as declared by a public interface (the implementation class may be private). */
+    private static Method findPublic(Class<?> c, String name, Class<?>[] types) throws NoSuchMethodException {
+        for (Class<?> i : c.getInterfaces()) {
+            try {
+                return i.getMethod(name, types);
+            } catch (NoSuchMethodException e) {
+                // try the next
+            }
+        }
+        if (c.getSuperclass() != null) {
+            return findPublic(c.getSuperclass(), name, types);
+        }
+        return c.getMethod(name, types);
+    }
+
+    private static String message(Throwable t) {
+        String m = t.getMessage();
+        if (t.getClass().getSimpleName().equals("CommandNotFoundException")) {
+            return (m == null ? "command not found" : m) + " (type 'help' in the shell for the commands)";
+        }
+        return m == null || m.isBlank() ? t.getClass().getName() : m;
+    }
+}

@@ -1,0 +1,146 @@
+package org.stagedml.shell.internal;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.stagedml.api.engine.Engine;
+import org.stagedml.api.realize.Realizer;
+import org.stagedml.api.store.Store;
+
+/** Gogo commands of scope {@code stage}; a thin wrapper around {@link StageShell}. */
+@Component(service = StageCommands.class, property = {
+        "osgi.command.scope=stage",
+        "osgi.command.function=list",
+        "osgi.command.function=show",
+        "osgi.command.function=instantiate",
+        "osgi.command.function=realize",
+        "osgi.command.function=engines"})
+public class StageCommands {
+    static final String REALIZE_OPTIONS = "--force, --force-all, --instances N, --match SPEC, --dry-run, --no-root";
+    /** How long stage:engines waits for engine bundles that are starting to register their service. */
+    private static final long ENGINE_WAIT_MS = 30_000;
+    private static final String ENGINE_BUNDLE_PREFIX = "org.stagedml.engine.";
+
+    private final StageShell shell;
+    private final BundleContext context;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<Engine> engines = new ArrayList<>();
+
+    @Activate
+    public StageCommands(@Reference Realizer realizer, @Reference Store store, BundleContext context) {
+        this.context = context;
+        this.shell = new StageShell(realizer, store, () -> {
+            List<Engine> e = engines;
+            return e == null ? List.of() : List.copyOf(e);
+        });
+    }
+
+    @Descriptor("list the registered stages: name, version, bundle and description")
+    public void list() {
+        shell.list(System.out);
+    }
+
+    @Descriptor("show a stage: config fields with defaults and docs, dependencies, default matcher, resources")
+    public void show(@Descriptor("the stage name") String name) {
+        shell.show(System.out, name);
+    }
+
+    @Descriptor("compute a stage's closure without building: each derivation, in the store or would build")
+    public void instantiate(@Descriptor("the stage name") String name,
+            @Descriptor("config overrides key=value; dotted paths reach dependencies (glue.task=MRPC)") String... overrides)
+            throws InterruptedException {
+        shell.instantiate(System.out, name, Args.overrides(overrides, ""));
+    }
+
+    @Descriptor("realize a stage: build what is missing with live progress, keep the target under the GC root last-<stage>, print the selected rref(s) last; Ctrl-C cancels")
+    public void realize(CommandSession session,
+            @Descriptor("rebuild the target even when the store has a match")
+            @Parameter(names = {"-f", "--force"}, presentValue = "true", absentValue = "false") boolean force,
+            @Descriptor("rebuild every derivation of the closure")
+            @Parameter(names = {"--force-all"}, presentValue = "true", absentValue = "false") boolean forceAll,
+            @Descriptor("build until the target has at least N realizations")
+            @Parameter(names = {"-n", "--instances"}, absentValue = "1") int instances,
+            @Descriptor("matcher for the target: only, latest[:n], best:metric[:n[:max|min]], some[:n], all, exact:rref[,rref]")
+            @Parameter(names = {"-m", "--match"}, absentValue = "") String match,
+            @Descriptor("say what would be built, build nothing")
+            @Parameter(names = {"--dry-run"}, presentValue = "true", absentValue = "false") boolean dryRun,
+            @Descriptor("do not keep the target under the GC root last-<stage> (set by default)")
+            @Parameter(names = {"--no-root"}, presentValue = "true", absentValue = "false") boolean noRoot,
+            @Descriptor("the stage name") String name,
+            @Descriptor("config overrides key=value; dotted paths reach dependencies (glue.task=MRPC)") String... overrides) {
+        PrintStream out = System.out;
+        if (name.startsWith("-")) {
+            throw new org.stagedml.api.StagedmlException("unknown option '" + name + "'; the options are " + REALIZE_OPTIONS);
+        }
+        shell.realize(out, new StageShell.RealizeRequest(name, Args.overrides(overrides, REALIZE_OPTIONS), force, forceAll,
+                instances, match, dryRun, noRoot), isTerminal(session));
+    }
+
+    /** A terminal gets redrawn progress bars; pipes, files and tests get plain lines. */
+    static boolean isTerminal(CommandSession session) {
+        if (Boolean.getBoolean("stagedml.plain")) {
+            return false;
+        }
+        return (session != null && session.get(".jline.terminal") != null) || System.console() != null;
+    }
+
+    @Descriptor("list the compute engines: name, version, backend and devices (loads their native code)")
+    public void engines() throws InterruptedException {
+        awaitStartingEngines();
+        shell.engines(System.out);
+    }
+
+    /**
+     * A one-shot launch may run this before an engine bundle's component has registered its
+     * service: wait (bounded) for engine bundles that are started but not yet serving.
+     */
+    private void awaitStartingEngines() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + ENGINE_WAIT_MS;
+        while (pendingEngineBundles() > 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+    }
+
+    private int pendingEngineBundles() {
+        int pending = 0;
+        for (Bundle b : context.getBundles()) {
+            String bsn = b.getSymbolicName();
+            if (bsn == null || !bsn.startsWith(ENGINE_BUNDLE_PREFIX)
+                    || (b.getState() & (Bundle.STARTING | Bundle.ACTIVE)) == 0) {
+                continue;
+            }
+            if (!registersEngine(b)) {
+                pending++;
+            }
+        }
+        return pending;
+    }
+
+    private static boolean registersEngine(Bundle b) {
+        ServiceReference<?>[] refs = b.getRegisteredServices();
+        if (refs == null) {
+            return false;
+        }
+        for (ServiceReference<?> r : refs) {
+            Object classes = r.getProperty("objectClass");
+            if (classes instanceof String[] names && List.of(names).contains(Engine.class.getName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,277 @@
+package org.stagedml.shell.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.stagedml.api.CancelledException;
+import org.stagedml.api.DRef;
+import org.stagedml.api.FieldSpec;
+import org.stagedml.api.FieldType;
+import org.stagedml.api.Matchers;
+import org.stagedml.api.RRef;
+import org.stagedml.api.StageNotFoundException;
+import org.stagedml.api.StagedmlException;
+import org.stagedml.api.engine.Engine;
+import org.stagedml.api.realize.Closure;
+import org.stagedml.api.realize.RealizeJob;
+import org.stagedml.api.realize.RealizeOptions;
+import org.stagedml.api.realize.Realizer;
+import org.stagedml.api.realize.StageInfo;
+import org.stagedml.api.store.Store;
+
+/** The behaviour of the {@code stage:} commands, over a Realizer; writes to the given stream. */
+public final class StageShell {
+    /** How long a cancelled job may take to clean up before the command gives up waiting. */
+    private static final long CANCEL_WAIT_MS = 30_000;
+    /** The GC root a realize keeps its target under, like the {@code result} link of nix-build. */
+    static final String AUTO_ROOT_PREFIX = "last-";
+    private final Realizer realizer;
+    private final Store store;
+    private final Supplier<List<Engine>> engines;
+
+    /**
+     * @param store where realize records its automatic GC root (null: none)
+     */
+    public StageShell(Realizer realizer, Store store, Supplier<List<Engine>> engines) {
+        this.realizer = realizer;
+        this.store = store;
+        this.engines = engines;
+    }
+
+    /**
+     * What {@code stage:realize} was asked for.
+     *
+     * @param noRoot do not keep the target under the automatic GC root {@code last-<stage>}
+     */
+    public record RealizeRequest(String stage, Map<String, String> overrides, boolean force, boolean forceAll,
+            int instances, String match, boolean dryRun, boolean noRoot) {
+        public RealizeRequest(String stage, Map<String, String> overrides, boolean force, boolean forceAll,
+                int instances, String match, boolean dryRun) {
+            this(stage, overrides, force, forceAll, instances, match, dryRun, false);
+        }
+    }
+
+    public void list(PrintStream out) {
+        List<StageInfo> stages = realizer.stages();
+        if (stages.isEmpty()) {
+            out.println("no stages registered (install a model or dataset bundle)");
+            return;
+        }
+        Table t = new Table("STAGE", "VERSION", "BUNDLE", "DESCRIPTION");
+        for (StageInfo s : stages) {
+            t.row(s.name(), s.version(), s.bundle() + (s.bundleVersion().isEmpty() ? "" : " " + s.bundleVersion()),
+                    s.description());
+        }
+        t.print(out);
+        for (Map.Entry<String, List<String>> c : realizer.clashes().entrySet()) {
+            out.println("warning: stage '" + c.getKey() + "' is registered by several bundles: " + c.getValue());
+        }
+    }
+
+    public void show(PrintStream out, String name) {
+        StageInfo s = stage(name);
+        out.println("stage:       " + s.name() + " (version " + s.version() + ")");
+        out.println("bundle:      " + s.bundle() + (s.bundleVersion().isEmpty() ? "" : " " + s.bundleVersion()));
+        out.println("description: " + s.description());
+        out.println("matcher:     " + s.defaultMatcher());
+        out.println("resources:   " + s.resources());
+        out.println("config:");
+        Table t = new Table("  FIELD", "TYPE", "DEFAULT", "DOC");
+        for (FieldSpec f : s.schema().fields()) {
+            String type = f.type() == FieldType.CHOICE && !f.allowed().isEmpty()
+                    ? "choice " + String.join("|", f.allowed())
+                    : f.type().name().toLowerCase(java.util.Locale.ROOT);
+            t.row("  " + f.name(), type, f.isRequired() ? "(required)" : value(f.defaultValue()), f.doc());
+        }
+        if (t.isEmpty()) {
+            out.println("  (no fields)");
+        } else {
+            t.print(out);
+        }
+        out.println("dependencies:");
+        if (s.dependencies().isEmpty()) {
+            out.println("  (none)");
+        } else {
+            Table d = new Table("  FIELD", "STAGE");
+            s.dependencies().forEach((field, stage) -> d.row("  " + field, stage));
+            d.print(out);
+        }
+    }
+
+    private static String value(JsonNode v) {
+        return v.isTextual() ? v.textValue() : v.toString();
+    }
+
+    private StageInfo stage(String name) {
+        if (name == null || name.isBlank()) {
+            throw new StagedmlException("give a stage name; see stage:list");
+        }
+        return realizer.stage(name).orElseThrow(() -> new StageNotFoundException(name));
+    }
+
+    /** Prints the closure, derivation by derivation, saying which are in the store and which would build. */
+    public Closure instantiate(PrintStream out, String name, Map<String, String> overrides) throws InterruptedException {
+        Closure c = realizer.instantiate(name, overrides);
+        Set<DRef> wouldBuild = wouldBuild(c);
+        out.println("closure of " + name + ": " + c.nodes().size() + " derivation(s), dependencies first");
+        int building = 0;
+        for (Closure.Node n : c.nodes()) {
+            boolean build = wouldBuild == null ? n.realizations() == 0 : wouldBuild.contains(n.dref());
+            building += build ? 1 : 0;
+            String state = build ? "would build" + (n.realizations() > 0 ? " (" + n.realizations() + " in store)" : "")
+                    : "in store (" + n.realizations() + " realization" + (n.realizations() == 1 ? "" : "s") + ")";
+            out.println("  " + n.dref() + "  " + state);
+            n.dependencies().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> out.println("      " + e.getKey() + " -> " + e.getValue()));
+        }
+        out.println(building == 0 ? "nothing to build" : building + " derivation(s) would build");
+        out.println("target: " + c.target());
+        return c;
+    }
+
+    /** The derivations a dry run says would build; null when the dry run itself fails. */
+    private Set<DRef> wouldBuild(Closure c) throws InterruptedException {
+        try {
+            RealizeJob job = realizer.submit(c, RealizeOptions.defaults().withDryRun(true));
+            try {
+                job.await();
+            } catch (StagedmlException e) {
+                // a dry run may still say what it would build
+            }
+            return new HashSet<>(job.built());
+        } catch (StagedmlException | UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Realizes with live progress; prints the selected RRefs last, one per line. The calling
+     * thread being interrupted (Ctrl-C) cancels the job, waits for its cleanup and throws
+     * CancelledException.
+     */
+    public List<RRef> realize(PrintStream out, RealizeRequest r, boolean terminal) {
+        if (r.instances() < 1) {
+            throw new StagedmlException("--instances must be at least 1, got " + r.instances());
+        }
+        RealizeOptions options = RealizeOptions.defaults().withInstances(r.instances()).withDryRun(r.dryRun());
+        if (r.match() != null && !r.match().isBlank()) {
+            try {
+                options = options.withMatcher(Matchers.parse(r.match()));
+            } catch (IllegalArgumentException e) {
+                throw new StagedmlException(Text.oneLine(e));
+            }
+        }
+        stage(r.stage());
+        Closure closure = realizer.instantiate(r.stage(), r.overrides());
+        if (r.forceAll()) {
+            options = options.withForceAll(true);
+        } else if (r.force()) {
+            // the target's DRef, not its stage name: a dependency of the same stage is not forced
+            options = options.withForce(closure.target().toString());
+        }
+        ProgressPrinter progress = new ProgressPrinter(out, terminal);
+        RealizeJob job = realizer.submit(closure, options.withListener(progress));
+        // bin/stagedml ends with the JVM on Ctrl-C: cancel from a shutdown hook, so that the builds
+        // stop and clean up before the process goes (the interactive shell interrupts us instead)
+        Thread onExit = new Thread(() -> cancelAndWait(job), "stagedml-realize-cancel");
+        Runtime.getRuntime().addShutdownHook(onExit);
+        List<RRef> result;
+        try {
+            progress.follow(job);
+            result = job.await();
+        } catch (InterruptedException e) {
+            throw cancel(out, job, r.stage());
+        } catch (CancelledException e) {
+            out.println("cancelled: realize of " + r.stage());
+            out.flush();
+            throw e;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run
+            }
+        }
+        if (r.dryRun()) {
+            List<DRef> built = job.built();
+            out.println(built.isEmpty() ? "dry run: nothing to build"
+                    : "dry run: " + built.size() + " derivation(s) would build:");
+            built.forEach(d -> out.println("  " + d));
+        } else {
+            if (progress.built() + progress.cached() > 0) {
+                out.println("done: " + progress.built() + " built, " + progress.cached() + " from store");
+            }
+            if (!r.noRoot()) {
+                keepUnderAutoRoot(out, closure.target());
+            }
+        }
+        result.forEach(out::println);
+        out.flush();
+        return result;
+    }
+
+    /**
+     * Points the root {@code last-<stage>} at the target derivation, so that gc keeps what the
+     * user last realized of each stage (all realizations of that derivation: instances trained
+     * to compare stay together) until the root is removed or moved by the next realize.
+     */
+    private void keepUnderAutoRoot(PrintStream out, DRef target) {
+        if (store == null) {
+            return;
+        }
+        String name = AUTO_ROOT_PREFIX + target.name();
+        try {
+            store.addRoot(name, target);
+            out.println("root       " + name + " -> " + target);
+        } catch (IOException | RuntimeException e) {
+            // the realization exists; only its protection from gc failed: say so, do not fail
+            out.println("warning: could not set root " + name + ": " + Text.oneLine(e));
+        }
+    }
+
+    private static CancelledException cancel(PrintStream out, RealizeJob job, String stage) {
+        cancelAndWait(job);
+        out.println("cancelled: realize of " + stage + (job.isDone() ? "" : " (builds still stopping)"));
+        out.flush();
+        return new CancelledException("realize of " + stage + " cancelled");
+    }
+
+    /** Cancels and waits (bounded) for the builds to stop and clean up; a second interrupt stops waiting. */
+    private static void cancelAndWait(RealizeJob job) {
+        job.cancel();
+        long deadline = System.currentTimeMillis() + CANCEL_WAIT_MS;
+        while (!job.isDone() && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException again) {
+                return;
+            }
+        }
+    }
+
+    public void engines(PrintStream out) {
+        List<Engine> list = new ArrayList<>(engines.get());
+        if (list.isEmpty()) {
+            out.println("no engine services registered");
+            return;
+        }
+        list.sort(java.util.Comparator.comparing(Engine::name));
+        Table t = new Table("ENGINE", "VERSION", "BACKEND", "DEVICES");
+        for (Engine e : list) {
+            String devices;
+            try {
+                devices = String.join(", ", e.devices());
+            } catch (Throwable ex) {
+                devices = "unavailable: " + Text.oneLine(ex);
+            }
+            t.row(e.name(), e.version(), e.backend(), devices);
+        }
+        t.print(out);
+    }
+}

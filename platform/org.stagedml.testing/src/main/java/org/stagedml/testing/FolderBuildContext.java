@@ -1,0 +1,114 @@
+package org.stagedml.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.stagedml.api.Config;
+import org.stagedml.api.DRef;
+import org.stagedml.api.RRef;
+import org.stagedml.api.stage.BuildContext;
+import org.stagedml.api.stage.Stage;
+
+/**
+ * A BuildContext over a plain folder, for calling a stage's build directly in a unit test: the
+ * config is the stage's schema applied to overrides; dependencies are folders the test puts in
+ * {@link #dependencyPaths}; logs, progress and notes are recorded.
+ */
+public final class FolderBuildContext implements BuildContext {
+    public final Config config;
+    public final Path out;
+    public final List<String> logs = Collections.synchronizedList(new ArrayList<>());
+    public final List<Double> progress = Collections.synchronizedList(new ArrayList<>());
+    public final Map<String, String> notes = new LinkedHashMap<>();
+    public final Map<String, Path> dependencyPaths = new LinkedHashMap<>();
+    public final Map<String, Config> dependencyConfigs = new LinkedHashMap<>();
+    public final AtomicBoolean cancelled = new AtomicBoolean();
+
+    public FolderBuildContext(Stage stage, Map<String, ?> overrides, Path out) {
+        this.config = stage.schema().apply(stage.name(), overrides);
+        this.out = out;
+    }
+
+    @Override
+    public DRef dref() {
+        return new DRef("0123456789abcdef0123456789abcdef", "test");
+    }
+
+    @Override
+    public Config config() {
+        return config;
+    }
+
+    @Override
+    public Path out() {
+        return out;
+    }
+
+    @Override
+    public int instance() {
+        return 0;
+    }
+
+    @Override
+    public RRef dependency(String field) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Path dependencyPath(String field) {
+        return dependencyPaths.get(field);
+    }
+
+    @Override
+    public Config dependencyConfig(String field) {
+        return dependencyConfigs.get(field);
+    }
+
+    @Override
+    public JsonNode configValue(String path) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void progress(double fraction, String message) {
+        progress.add(fraction);
+    }
+
+    @Override
+    public void log(String line) {
+        logs.add(line);
+    }
+
+    @Override
+    public boolean cancelled() {
+        return cancelled.get();
+    }
+
+    @Override
+    public void writeMetrics(Map<String, ? extends Number> metrics) throws java.io.IOException {
+        org.stagedml.api.Json.mapper().writeValue(out.resolve("metrics.json").toFile(), metrics);
+    }
+
+    @Override
+    public synchronized void appendHistory(Map<String, ?> record) throws java.io.IOException {
+        java.nio.file.Files.writeString(out.resolve("history.jsonl"),
+                org.stagedml.api.Json.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(record) + "\n",
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    @Override
+    public List<String> devices() {
+        return List.of("cpu");
+    }
+
+    @Override
+    public synchronized void note(String key, String value) {
+        notes.put(key, value);
+    }
+}

@@ -1,0 +1,401 @@
+package org.stagedml.store.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.stagedml.api.DRef;
+import org.stagedml.api.Derivation;
+import org.stagedml.api.Json;
+import org.stagedml.api.Names;
+import org.stagedml.api.RRef;
+import org.stagedml.api.RealizationInfo;
+import org.stagedml.api.Ref;
+import org.stagedml.api.StagedmlException;
+import org.stagedml.api.store.GcReport;
+import org.stagedml.api.store.PendingRealization;
+import org.stagedml.api.store.Store;
+import org.stagedml.api.store.StoreLock;
+import org.stagedml.api.store.VerifyReport;
+
+/**
+ * The store on a local filesystem, usable without OSGi. Opening it creates the layout in a
+ * missing or empty folder, refuses anything that is not a version-1 store, and runs the
+ * {@link Janitor} on {@code tmp/}. Thread-safe; several processes may share one root.
+ */
+public class FileStore implements Store {
+    final StoreLayout layout;
+    private final Map<DRef, Derivation> derivationCache = new ConcurrentHashMap<>();
+    private final Map<RRef, RealizationInfo> infoCache = new ConcurrentHashMap<>();
+
+    public FileStore(Path root) {
+        this.layout = StoreLayout.open(root);
+        try {
+            Janitor.clean(layout.tmp);
+        } catch (IOException e) {
+            throw new StagedmlException("cannot clean " + layout.tmp + ": " + e, e);
+        }
+    }
+
+    @Override
+    public Path root() {
+        return layout.root;
+    }
+
+    /** Removes what dead processes left in tmp/; returns how many entries were removed. */
+    public int cleanTmp() throws IOException {
+        return Janitor.clean(layout.tmp);
+    }
+
+    // ---- derivations -------------------------------------------------------------------------
+
+    @Override
+    public DRef addDerivation(Derivation derivation) {
+        DRef dref;
+        try {
+            dref = derivation.dref();
+        } catch (IllegalArgumentException e) {
+            throw new StagedmlException("derivation of " + derivation.stage() + " cannot be hashed: " + e.getMessage(), e);
+        }
+        Path file = layout.derivationFile(dref);
+        for (int attempt = 0; !Files.isRegularFile(file); attempt++) {
+            try {
+                Path dir = Files.createDirectories(file.getParent());
+                Path partial = dir.resolve(".derivation.json." + UUID.randomUUID());
+                Files.write(partial, Json.mapper().writeValueAsBytes(derivation.toJson()));
+                Files.setPosixFilePermissions(partial, FileTrees.READ_ONLY_FILE);
+                Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+            } catch (NoSuchFileException e) {
+                if (attempt >= 3) {
+                    throw new StagedmlException("cannot write " + file + ": " + e, e); // a GC kept removing its folder
+                }
+            } catch (IOException e) {
+                throw new StagedmlException("cannot write " + file + ": " + e, e);
+            }
+        }
+        derivationCache.putIfAbsent(dref, derivation);
+        return dref;
+    }
+
+    @Override
+    public Optional<Derivation> derivation(DRef dref) {
+        Derivation cached = derivationCache.get(dref);
+        Path file = layout.derivationFile(dref);
+        if (cached != null && Files.isRegularFile(file)) {
+            return Optional.of(cached);
+        }
+        try {
+            Derivation d = Derivation.parse(Files.readString(file, StandardCharsets.UTF_8));
+            if (!d.dref().equals(dref)) {
+                throw new StagedmlException("the store is corrupted: " + file + " hashes to " + d.dref()
+                        + ", not " + dref + "; remove that folder");
+            }
+            derivationCache.put(dref, d);
+            return Optional.of(d);
+        } catch (NoSuchFileException e) {
+            derivationCache.remove(dref);
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new StagedmlException("cannot read " + file + ": " + e, e);
+        }
+    }
+
+    Derivation requireDerivation(DRef dref) {
+        return derivation(dref).orElseThrow(() -> new StagedmlException(
+                "derivation " + dref + " is not in the store at " + layout.root + "; add it first"));
+    }
+
+    @Override
+    public List<DRef> derivations() {
+        List<DRef> all = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(layout.store)) {
+            for (Path e : entries) {
+                DRef dref = StoreLayout.parseFolder(e.getFileName().toString());
+                if (dref != null && Files.isRegularFile(e.resolve("derivation.json"))) {
+                    all.add(dref);
+                }
+            }
+        } catch (IOException e) {
+            throw new StagedmlException("cannot list " + layout.store + ": " + e, e);
+        }
+        all.sort(null);
+        return all;
+    }
+
+    @Override
+    public List<DRef> derivations(String stage) {
+        return derivations().stream().filter(d -> d.name().equals(stage)).toList();
+    }
+
+    // ---- realizations ------------------------------------------------------------------------
+
+    /** The RRefs of a derivation's realization folders, unsorted. */
+    List<RRef> realizationRefs(DRef dref) {
+        List<RRef> refs = new ArrayList<>();
+        Path dir = layout.derivationDir(dref);
+        if (!Files.isDirectory(dir)) {
+            return refs;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path e : entries) {
+                String name = e.getFileName().toString();
+                if (Names.HASH32.matcher(name).matches() && Files.isDirectory(e)) {
+                    refs.add(RRef.of(name, dref));
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return refs;
+        } catch (IOException e) {
+            throw new StagedmlException("cannot list " + dir + ": " + e, e);
+        }
+        return refs;
+    }
+
+    @Override
+    public List<RealizationInfo> realizations(DRef dref) {
+        List<RealizationInfo> infos = new ArrayList<>();
+        for (RRef r : realizationRefs(dref)) {
+            realization(r).ifPresent(infos::add);
+        }
+        infos.sort(OLDEST_FIRST);
+        return infos;
+    }
+
+    static final Comparator<RealizationInfo> OLDEST_FIRST = Comparator.comparing(RealizationInfo::finished)
+            .thenComparing(RealizationInfo::started).thenComparing(RealizationInfo::rref);
+
+    @Override
+    public List<RealizationInfo> realizationsOf(String stage) {
+        List<RealizationInfo> infos = new ArrayList<>();
+        for (DRef d : derivations(stage)) {
+            infos.addAll(realizations(d));
+        }
+        infos.sort(OLDEST_FIRST);
+        return infos;
+    }
+
+    @Override
+    public Optional<RealizationInfo> realization(RRef rref) {
+        Path dir = layout.realizationDir(rref);
+        if (!Files.isDirectory(dir)) {
+            infoCache.remove(rref);
+            return Optional.empty();
+        }
+        RealizationInfo info = infoCache.get(rref);
+        if (info == null) {
+            info = RealizationFiles.info(rref, dir);
+            infoCache.put(rref, info);
+        }
+        return Optional.of(info);
+    }
+
+    @Override
+    public Path path(RRef rref) {
+        Path dir = layout.realizationDir(rref);
+        if (!Files.isDirectory(dir)) {
+            throw new StagedmlException("realization " + rref + " is not in the store at " + layout.root);
+        }
+        return dir;
+    }
+
+    boolean exists(Ref ref) {
+        return ref instanceof RRef r ? Files.isDirectory(layout.realizationDir(r))
+                : Files.isRegularFile(layout.derivationFile((DRef) ref));
+    }
+
+    @Override
+    public PendingRealization begin(DRef dref) throws IOException {
+        requireDerivation(dref);
+        return FilePendingRealization.start(this, dref);
+    }
+
+    void forget(RRef rref) {
+        infoCache.remove(rref);
+    }
+
+    void forget(DRef dref) {
+        derivationCache.remove(dref);
+        infoCache.keySet().removeIf(r -> r.dref().equals(dref));
+    }
+
+    // ---- locks -------------------------------------------------------------------------------
+
+    @Override
+    public Optional<StoreLock> lock(DRef dref, Duration timeout) throws IOException, InterruptedException {
+        long nanos = timeout == null ? -1 : Math.max(0, timeout.toNanos());
+        Files.createDirectories(layout.locks);
+        return ProcessLocks.acquire(layout.lockFile(dref), nanos).map(held -> new DerivationLock(dref, held));
+    }
+
+    /** A held per-derivation lock. */
+    private record DerivationLock(DRef dref, ProcessLocks.Held held) implements StoreLock {
+        @Override
+        public void close() {
+            held.close();
+        }
+    }
+
+    // ---- references --------------------------------------------------------------------------
+
+    @Override
+    public Set<DRef> dependencies(DRef dref) {
+        return dependenciesOf(requireDerivation(dref));
+    }
+
+    /** Every {@code dref:} string anywhere in the config (dependencies may sit in nested values). */
+    static Set<DRef> dependenciesOf(Derivation d) {
+        Set<DRef> deps = new TreeSet<>();
+        collectDRefs(d.config().toJson(), deps);
+        return deps;
+    }
+
+    private static void collectDRefs(JsonNode node, Set<DRef> out) {
+        if (node.isTextual()) {
+            if (DRef.isDRef(node.textValue())) {
+                out.add(DRef.parse(node.textValue()));
+            }
+        } else if (node.isContainerNode()) {
+            node.forEach(child -> collectDRefs(child, out));
+        }
+    }
+
+    @Override
+    public Set<DRef> dependents(DRef dref) {
+        Set<DRef> result = new TreeSet<>();
+        for (DRef d : derivations()) {
+            derivation(d).ifPresent(der -> {
+                if (dependenciesOf(der).contains(dref)) {
+                    result.add(d);
+                }
+            });
+        }
+        return result;
+    }
+
+    @Override
+    public Set<RRef> referrers(RRef rref) {
+        Set<RRef> result = new TreeSet<>();
+        for (DRef d : derivations()) {
+            for (RRef r : realizationRefs(d)) {
+                realization(r).ifPresent(info -> {
+                    if (info.context().values().stream().anyMatch(l -> l.contains(rref))) {
+                        result.add(r);
+                    }
+                });
+            }
+        }
+        return result;
+    }
+
+    // ---- roots and GC ------------------------------------------------------------------------
+
+    @Override
+    public void addRoot(String name, Ref ref) throws IOException {
+        checkRootName(name);
+        if (!exists(ref)) {
+            throw new StagedmlException("cannot add root '" + name + "': " + ref + " is not in the store at " + layout.root);
+        }
+        Path partial = layout.roots.resolve("." + name + "." + UUID.randomUUID());
+        Files.writeString(partial, ref + "\n", StandardCharsets.UTF_8);
+        Files.move(partial, layout.roots.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void checkRootName(String name) {
+        if (name == null || !Names.STAGE_NAME.matcher(name).matches()) {
+            throw new StagedmlException("invalid root name '" + name
+                    + "': use letters, digits, '_', '.' and '-', starting with a letter or digit");
+        }
+    }
+
+    @Override
+    public boolean removeRoot(String name) throws IOException {
+        checkRootName(name);
+        return Files.deleteIfExists(layout.roots.resolve(name));
+    }
+
+    @Override
+    public Map<String, Ref> roots() {
+        Map<String, Ref> roots = new TreeMap<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(layout.roots)) {
+            for (Path e : entries) {
+                String name = e.getFileName().toString();
+                if (name.startsWith(".") || !Files.isRegularFile(e)) {
+                    continue;
+                }
+                try {
+                    roots.put(name, Ref.parse(Files.readString(e, StandardCharsets.UTF_8).trim()));
+                } catch (IllegalArgumentException | NoSuchFileException ex) {
+                    // a malformed root file is no root; a vanished one neither
+                }
+            }
+        } catch (IOException e) {
+            throw new StagedmlException("cannot list " + layout.roots + ": " + e, e);
+        }
+        return roots;
+    }
+
+    @Override
+    public GcReport gc(boolean dryRun) throws IOException {
+        return new GarbageCollector(this).run(dryRun);
+    }
+
+    @Override
+    public void remove(Ref ref, boolean force) throws IOException {
+        new Remover(this).remove(ref, force);
+    }
+
+    // ---- integrity and transport -------------------------------------------------------------
+
+    @Override
+    public VerifyReport verify(Collection<RRef> rrefs) throws IOException {
+        return Verifier.verify(this, rrefs);
+    }
+
+    @Override
+    public void exportClosure(Ref ref, Path archive) throws IOException {
+        new Archives(this).export(ref, archive);
+    }
+
+    @Override
+    public List<Ref> importArchive(Path archive) throws IOException {
+        return new Archives(this).importArchive(archive);
+    }
+
+    @Override
+    public Path failedLogs() {
+        return layout.failedLogs;
+    }
+
+    /** Moves a folder out of store-v1 into tmp/ (atomically) and deletes it there. */
+    void discard(Path dir) throws IOException {
+        Path trash = layout.tmp.resolve("trash~" + UUID.randomUUID());
+        try {
+            Files.setPosixFilePermissions(dir, FileTrees.WRITABLE_DIR); // needed to move a folder to another parent
+            Files.move(dir, trash, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        FileTrees.deleteTree(trash);
+    }
+
+    @Override
+    public String toString() {
+        return "FileStore[" + layout.root + "]";
+    }
+}

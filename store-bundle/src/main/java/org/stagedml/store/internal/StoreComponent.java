@@ -1,0 +1,192 @@
+package org.stagedml.store.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.stagedml.api.DRef;
+import org.stagedml.api.Derivation;
+import org.stagedml.api.RRef;
+import org.stagedml.api.RealizationInfo;
+import org.stagedml.api.Ref;
+import org.stagedml.api.store.GcReport;
+import org.stagedml.api.store.PendingRealization;
+import org.stagedml.api.store.Store;
+import org.stagedml.api.store.StoreLock;
+import org.stagedml.api.store.VerifyReport;
+
+/**
+ * The store as a DS service: a thin wrapper around {@link FileStore}. The root is the configured
+ * {@code root}, else the system property {@code stagedml.home}, else {@code $STAGEDML_HOME}, else
+ * {@code ~/.stagedml}. A configuration change re-activates the component on the new root.
+ */
+@Component(service = Store.class, configurationPid = StoreComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = StoreComponent.Config.class)
+public class StoreComponent implements Store {
+    public static final String PID = "org.stagedml.store";
+
+    @ObjectClassDefinition(id = PID, name = "StagedML store", description = "The content-addressed store of derivations and realizations.")
+    public @interface Config {
+        @AttributeDefinition(name = "Root folder", description = "The store root; empty: the framework or system property stagedml.home, else $STAGEDML_HOME, else ~/.stagedml.", required = false)
+        String root() default "";
+    }
+
+    private FileStore store;
+
+    @Activate
+    void activate(Config config, org.osgi.framework.BundleContext context) {
+        // the framework's property (which falls back to the JVM's): an embedding host may run
+        // several frameworks with different homes
+        open(config, context.getProperty("stagedml.home"));
+    }
+
+    void open(Config config, String homeProperty) {
+        store = new FileStore(resolveRoot(config.root(), homeProperty, System.getenv("STAGEDML_HOME"),
+                System.getProperty("user.home")));
+    }
+
+    /** The root precedence: configured, system property, environment, home folder. */
+    static Path resolveRoot(String configured, String property, String env, String home) {
+        for (String candidate : new String[] {configured, property, env}) {
+            if (candidate != null && !candidate.isBlank()) {
+                return Paths.get(expandHome(candidate.trim(), home));
+            }
+        }
+        return Paths.get(home, ".stagedml");
+    }
+
+    private static String expandHome(String path, String home) {
+        return path.equals("~") ? home : path.startsWith("~/") ? home + path.substring(1) : path;
+    }
+
+    @Override
+    public Path root() {
+        return store.root();
+    }
+
+    @Override
+    public DRef addDerivation(Derivation derivation) {
+        return store.addDerivation(derivation);
+    }
+
+    @Override
+    public Optional<Derivation> derivation(DRef dref) {
+        return store.derivation(dref);
+    }
+
+    @Override
+    public List<DRef> derivations() {
+        return store.derivations();
+    }
+
+    @Override
+    public List<DRef> derivations(String stage) {
+        return store.derivations(stage);
+    }
+
+    @Override
+    public List<RealizationInfo> realizations(DRef dref) {
+        return store.realizations(dref);
+    }
+
+    @Override
+    public List<RealizationInfo> realizationsOf(String stage) {
+        return store.realizationsOf(stage);
+    }
+
+    @Override
+    public Optional<RealizationInfo> realization(RRef rref) {
+        return store.realization(rref);
+    }
+
+    @Override
+    public Path path(RRef rref) {
+        return store.path(rref);
+    }
+
+    @Override
+    public PendingRealization begin(DRef dref) throws IOException {
+        return store.begin(dref);
+    }
+
+    @Override
+    public Optional<StoreLock> lock(DRef dref, Duration timeout) throws IOException, InterruptedException {
+        return store.lock(dref, timeout);
+    }
+
+    @Override
+    public Set<DRef> dependencies(DRef dref) {
+        return store.dependencies(dref);
+    }
+
+    @Override
+    public Set<DRef> dependents(DRef dref) {
+        return store.dependents(dref);
+    }
+
+    @Override
+    public Set<RRef> referrers(RRef rref) {
+        return store.referrers(rref);
+    }
+
+    @Override
+    public void addRoot(String name, Ref ref) throws IOException {
+        store.addRoot(name, ref);
+    }
+
+    @Override
+    public boolean removeRoot(String name) throws IOException {
+        return store.removeRoot(name);
+    }
+
+    @Override
+    public Map<String, Ref> roots() {
+        return store.roots();
+    }
+
+    @Override
+    public GcReport gc(boolean dryRun) throws IOException {
+        return store.gc(dryRun);
+    }
+
+    @Override
+    public void remove(Ref ref, boolean force) throws IOException {
+        store.remove(ref, force);
+    }
+
+    @Override
+    public VerifyReport verify(Collection<RRef> rrefs) throws IOException {
+        return store.verify(rrefs);
+    }
+
+    @Override
+    public void exportClosure(Ref ref, Path archive) throws IOException {
+        store.exportClosure(ref, archive);
+    }
+
+    @Override
+    public List<Ref> importArchive(Path archive) throws IOException {
+        return store.importArchive(archive);
+    }
+
+    @Override
+    public Path failedLogs() {
+        return store.failedLogs();
+    }
+
+    @Override
+    public String toString() {
+        return "StoreComponent[" + store + "]";
+    }
+}

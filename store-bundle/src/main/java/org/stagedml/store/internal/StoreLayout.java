@@ -1,0 +1,150 @@
+package org.stagedml.store.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.stagedml.api.DRef;
+import org.stagedml.api.Names;
+import org.stagedml.api.RRef;
+import org.stagedml.api.StagedmlException;
+
+/**
+ * The folders of a store root, and the checks made when opening one: a missing or empty folder
+ * becomes a new store; a folder holding {@code store-v1/VERSION} with "1" is opened; anything else
+ * is refused.
+ */
+final class StoreLayout {
+    static final String FORMAT = "1";
+    static final String STORE_DIR = "store-v1";
+    /** The store's folders, and what the StagedML home keeps beside them (hot bundles, Config Admin, plots, caches). */
+    private static final Set<String> OWN_FOLDERS = Set.of(STORE_DIR, "tmp", "locks", "roots", "logs",
+            "bundles", "config", "plots", "cache");
+
+    final Path root;
+    final Path store;
+    final Path tmp;
+    final Path locks;
+    final Path roots;
+    final Path logs;
+    final Path failedLogs;
+
+    private StoreLayout(Path root) {
+        this.root = root;
+        this.store = root.resolve(STORE_DIR);
+        this.tmp = root.resolve("tmp");
+        this.locks = root.resolve("locks");
+        this.roots = root.resolve("roots");
+        this.logs = root.resolve("logs");
+        this.failedLogs = logs.resolve("failed");
+    }
+
+    /** Opens (or creates) the store at root; a StagedmlException when root is not a usable store. */
+    static StoreLayout open(Path root) {
+        Path abs = root.toAbsolutePath().normalize();
+        StoreLayout layout = new StoreLayout(abs);
+        try {
+            Path version = layout.store.resolve("VERSION");
+            if (Files.isRegularFile(version)) {
+                layout.checkVersion(version);
+            } else if (Files.exists(abs) && !Files.isDirectory(abs)) {
+                throw new StagedmlException(abs + " is not a StagedML store: it is a file; choose a folder");
+            } else {
+                List<String> foreign = layout.foreignEntries();
+                if (!foreign.isEmpty()) {
+                    throw new StagedmlException(abs + " is not a StagedML store: it has no " + STORE_DIR
+                            + "/VERSION and holds other files (" + String.join(", ", foreign)
+                            + "); choose an empty or new folder as the store root");
+                }
+                layout.initialize(version);
+            }
+            for (Path p : List.of(layout.tmp, layout.locks, layout.roots, layout.failedLogs)) {
+                Files.createDirectories(p);
+            }
+        } catch (IOException e) {
+            throw new StagedmlException("cannot open the store at " + abs + ": " + e, e);
+        }
+        return layout;
+    }
+
+    private void checkVersion(Path version) throws IOException {
+        String v = Files.readString(version, StandardCharsets.UTF_8).trim();
+        if (!v.equals(FORMAT)) {
+            throw new StagedmlException("the store at " + root + " has format version '" + v
+                    + "' but this StagedML reads version " + FORMAT
+                    + ": use the StagedML release that wrote it, or another store root");
+        }
+    }
+
+    /** Entries of root that a store in the middle of its creation would not have. */
+    private List<String> foreignEntries() throws IOException {
+        List<String> foreign = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return foreign;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+            for (Path e : entries) {
+                String name = e.getFileName().toString();
+                if (!OWN_FOLDERS.contains(name) || !Files.isDirectory(e)) {
+                    foreign.add(name);
+                } else if (name.equals(STORE_DIR)) {
+                    try (DirectoryStream<Path> inner = Files.newDirectoryStream(e)) {
+                        for (Path i : inner) {
+                            if (!i.getFileName().toString().startsWith("VERSION.")) {
+                                foreign.add(STORE_DIR + "/" + i.getFileName());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        foreign.sort(null);
+        return foreign.size() > 5 ? new ArrayList<>(foreign.subList(0, 5)) : foreign;
+    }
+
+    /** Writes VERSION through a rename, so that a concurrent opener sees all or nothing. */
+    private void initialize(Path version) throws IOException {
+        Files.createDirectories(store);
+        Path partial = store.resolve("VERSION." + UUID.randomUUID());
+        Files.writeString(partial, FORMAT + "\n", StandardCharsets.UTF_8);
+        try {
+            Files.move(partial, version, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException e) {
+            Files.deleteIfExists(partial);
+        }
+        checkVersion(version);
+    }
+
+    /** The DRef of a folder name {@code <32 hex>-<name>}, or null when it is not one. */
+    static DRef parseFolder(String folder) {
+        int dash = folder.indexOf('-');
+        if (dash != 32 || !Names.HASH32.matcher(folder.substring(0, 32)).matches()
+                || !Names.STAGE_NAME.matcher(folder.substring(33)).matches()) {
+            return null;
+        }
+        return new DRef(folder.substring(0, 32), folder.substring(33));
+    }
+
+    Path derivationDir(DRef dref) {
+        return store.resolve(dref.folderName());
+    }
+
+    Path derivationFile(DRef dref) {
+        return derivationDir(dref).resolve("derivation.json");
+    }
+
+    Path realizationDir(RRef rref) {
+        return derivationDir(rref.dref()).resolve(rref.outputHash());
+    }
+
+    Path lockFile(DRef dref) {
+        return locks.resolve(dref.folderName() + ".lock");
+    }
+}

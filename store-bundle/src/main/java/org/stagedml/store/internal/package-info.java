@@ -1,0 +1,24 @@
+/**
+ * The file-system implementation of the StagedML store ({@link org.stagedml.store.internal.FileStore})
+ * and its thin DS wrapper ({@link org.stagedml.store.internal.StoreComponent}).
+ *
+ * <p>How it stays consistent: derivations and realizations are written in {@code tmp/} on the
+ * store's filesystem and appear in {@code store-v1/} through one atomic rename, so a reader (or a
+ * process killed at any point) sees either nothing or a complete, read-only folder. A build in
+ * progress holds a file lock on {@code tmp/<id>.lock}; the {@link org.stagedml.store.internal.Janitor}
+ * removes only the tmp folders whose lock it can take. Per-derivation locks combine an in-JVM
+ * semaphore with a file lock under {@code locks/} because one JVM cannot hold two overlapping file
+ * locks, and closing any channel on a file drops all of the process's locks on it.
+ *
+ * <p>GC keeps the closure of the roots plus everything a locked derivation or a live build may
+ * read; it skips derivations whose lock it cannot take and anything newer than its start. The
+ * protocol that makes this safe for a builder: take the derivation lock, (re-)add the derivation,
+ * build and commit, root or use the result, release the lock. A commit's final rename happens under
+ * the derivation lock (taken for it unless a builder of this JVM already holds it).
+ *
+ * <p>A realization's output hash is sha256 over its sorted manifest: one line per path (type, content
+ * hash, path) for every entry except {@code _meta/}; {@code context.json} is an ordinary entry. The
+ * folder name is its first 32 hex digits; {@code _meta/manifest.json} keeps the lines so that
+ * {@code verify} can name the corrupted file.
+ */
+package org.stagedml.store.internal;
