@@ -1,0 +1,214 @@
+package org.stagedml.model.bert.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.stagedml.api.Config;
+import org.stagedml.api.ConfigException;
+import org.stagedml.api.ConfigSchema;
+import org.stagedml.api.FieldSpec;
+import org.stagedml.api.FieldType;
+import org.stagedml.api.Matcher;
+import org.stagedml.api.Matchers;
+import org.stagedml.api.Resources;
+import org.stagedml.api.engine.Engine;
+import org.stagedml.api.stage.BuildContext;
+import org.stagedml.api.stage.Dependency;
+import org.stagedml.api.stage.Stage;
+import org.stagedml.dataset.bert.BertLayout;
+
+/**
+ * {@code bert-finetune-glue task=MRPC model=base}: fine-tunes BERT on a GLUE task (run_classifier.py
+ * in TensorFlow Java). Dependencies: {@code features} (glue-features for the task, model and
+ * max_seq_length) and {@code bert} (the same checkpoint stage glue-features tokenized with, so
+ * vocabulary and weights agree). Writes metrics.json (dev accuracy, f1 for MRPC/QQP, mcc for CoLA,
+ * pearson/spearman for STS-B, loss, train_seconds, examples_per_second), history.jsonl, the fine-tuned
+ * checkpoint in bert-checkpoint's layout, TensorBoard events and training_curves.png.
+ */
+@Component(service = Stage.class)
+public class BertFinetuneGlueStage implements Stage {
+    public static final String NAME = "bert-finetune-glue";
+    static final String FEATURES = "features";
+    static final String BERT = "bert";
+    static final String CHECKPOINT_STAGE = "bert-checkpoint";
+    static final String RANDOM_INIT_STAGE = "bert-random-init";
+    private static final ConfigSchema SCHEMA = ConfigSchema.of(
+            FieldSpec.string("task", "MRPC", "the GLUE task (as the glue stage names it): CoLA, SST-2, MRPC, QQP, STS-B, MNLI, QNLI, RTE, WNLI"),
+            FieldSpec.choice("model", "base", List.of("mini", "base", "large", "multi-cased"), "the pretrained BERT (bert-checkpoint)"),
+            FieldSpec.choice("bert_stage", CHECKPOINT_STAGE, List.of(CHECKPOINT_STAGE, RANDOM_INIT_STAGE),
+                    "where the weights come from: a pretrained checkpoint, or a random init (training from scratch, tests)"),
+            new FieldSpec("bert_overrides", FieldType.JSON, JsonNodeFactory.instance.objectNode(), List.of(),
+                    "more config for the bert dependency, a JSON object (e.g. {\"hidden_size\":64} for bert-random-init)"),
+            FieldSpec.number("lr", 2e-5, "peak learning rate of AdamW"),
+            FieldSpec.integer("batch", 32, "training batch size"),
+            FieldSpec.integer("epochs", 3, "passes over the training set"),
+            FieldSpec.integer("max_seq_length", 128, "tokens per input (glue-features)"),
+            FieldSpec.number("warmup", 0.1, "fraction of the steps with a linear warmup of the learning rate, then linear decay to 0"),
+            FieldSpec.number("weight_decay", 0.01, "AdamW weight decay (not on LayerNorm and biases)"),
+            FieldSpec.number("dropout", 0.1, "dropout rate in the encoder and on the pooled output while training"),
+            FieldSpec.integer("seed", 1, "seed of the train/valid split, the head's init, the shuffle and the dropout masks"),
+            FieldSpec.integer("eval_batch", 64, "batch size for evaluating dev"));
+
+    /** The TensorFlow engine: orders activation after it, and says whether a GPU is visible. */
+    @Reference(target = Engine.TENSORFLOW_TARGET, cardinality = ReferenceCardinality.MANDATORY)
+    private Engine engine;
+
+    public BertFinetuneGlueStage() {
+    }
+
+    /** Outside OSGi (tests, embedding): without an engine, computes on the CPU. */
+    BertFinetuneGlueStage(Engine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int version() {
+        return 1;
+    }
+
+    @Override
+    public String description() {
+        return "fine-tunes BERT (TensorFlow) on a GLUE task: AdamW, warmup, dev metrics per epoch, fine-tuned checkpoint";
+    }
+
+    @Override
+    public ConfigSchema schema() {
+        return SCHEMA;
+    }
+
+    @Override
+    public Matcher defaultMatcher() {
+        return Matchers.best("accuracy", 1, true);
+    }
+
+    @Override
+    public Map<String, Dependency> dependencies(Config c) {
+        settings(c);
+        Map<String, Object> bert = new LinkedHashMap<>();
+        String bertStage = c.getString("bert_stage");
+        if (bertStage.equals(CHECKPOINT_STAGE)) {
+            bert.put("model", c.getString("model"));
+        }
+        JsonNode extra = c.get("bert_overrides").orElseThrow();
+        if (!extra.isObject()) {
+            throw new ConfigException("stage '" + NAME + "': bert_overrides must be a JSON object, got " + extra);
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = extra.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            bert.put(e.getKey(), e.getValue());
+        }
+        Map<String, Object> features = new LinkedHashMap<>();
+        features.put("task", c.getString("task"));
+        features.put("model", c.getString("model"));
+        features.put("bert_stage", bertStage);
+        features.put("bert_overrides", extra);
+        features.put("max_seq_length", c.getLong("max_seq_length"));
+        features.put("seed", c.getLong("seed"));
+        Map<String, Dependency> deps = new LinkedHashMap<>();
+        deps.put(FEATURES, Dependency.on("glue-features", features));
+        // the same derivation as glue-features' own bert dependency: the vocabulary matches the weights
+        deps.put(BERT, Dependency.on(bertStage, bert));
+        return deps;
+    }
+
+    static FineTuneSettings settings(Config c) {
+        FineTuneSettings s = new FineTuneSettings(c.getDouble("lr"), c.getInt("batch"), c.getInt("epochs"), c.getDouble("warmup"),
+                c.getDouble("weight_decay"), c.getDouble("dropout"), c.getLong("seed"), c.getInt("eval_batch"));
+        check(s.learningRate() > 0, "lr must be positive, got " + s.learningRate());
+        check(s.batch() >= 1, "batch must be at least 1, got " + s.batch());
+        check(s.epochs() >= 1, "epochs must be at least 1, got " + s.epochs());
+        check(s.evalBatch() >= 1, "eval_batch must be at least 1, got " + s.evalBatch());
+        check(s.warmup() >= 0 && s.warmup() < 1, "warmup must be a fraction in [0, 1), got " + s.warmup());
+        check(s.dropout() >= 0 && s.dropout() < 1, "dropout must be in [0, 1), got " + s.dropout());
+        check(s.weightDecay() >= 0, "weight_decay must not be negative, got " + s.weightDecay());
+        check(c.getLong("max_seq_length") >= 3, "max_seq_length must be at least 3, got " + c.getLong("max_seq_length"));
+        return s;
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new ConfigException("stage '" + NAME + "': " + message);
+        }
+    }
+
+    @Override
+    public Resources resources(Config config) {
+        // parameters, gradients and two Adam slots in float32, plus activations: a rough estimate per model
+        long memoryMb = config.getString("bert_stage").equals(CHECKPOINT_STAGE)
+                ? switch (config.getString("model")) {
+                    case "mini" -> 1024;
+                    case "large" -> 16384;
+                    default -> 6144;
+                }
+                : 0;
+        return new Resources(1, gpuVisible() ? 1 : 0, memoryMb);
+    }
+
+    @Override
+    public List<String> promises(Config config) {
+        return List.of("metrics.json", "history.jsonl", FineTuner.CURVES, BertLayout.CHECKPOINT_INDEX, BertLayout.CHECKPOINT_DATA,
+                BertLayout.CONFIG, BertLayout.VOCAB, BertLayout.MODEL_JSON);
+    }
+
+    /** Whether the engine runs GPU natives and sees a GPU (this loads the natives). */
+    private boolean gpuVisible() {
+        if (engine == null) {
+            return false;
+        }
+        try {
+            return engine.backend().equalsIgnoreCase("gpu") && engine.devices().stream().anyMatch(d -> d.toUpperCase().contains("GPU"));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void build(BuildContext b) throws Exception {
+        FineTuneSettings s = settings(b.config());
+        // the realizer grants a GPU only when one is there and a slot is free; otherwise the CPU
+        boolean gpu = gpuVisible() && b.devices().stream().anyMatch(d -> d.startsWith("gpu"));
+        String device = gpu ? b.devices().stream().filter(d -> d.startsWith("gpu")).findFirst().orElse("gpu:0") : "cpu";
+        b.note("device", device);
+        if (engine != null) {
+            b.note("engine", engine.name() + " " + engine.version() + " (" + engine.backend() + ")");
+        }
+        b.log("device: " + device);
+        String gpuIndex = gpu ? (device.contains(":") ? device.substring(device.indexOf(':') + 1) : "0") : null;
+        TrainingSink sink = new TrainingSink() {
+            @Override
+            public void progress(double fraction, String message) {
+                b.progress(fraction, message);
+            }
+
+            @Override
+            public void log(String line) {
+                b.log(line);
+            }
+
+            @Override
+            public void checkCancelled() {
+                b.checkCancelled();
+            }
+
+            @Override
+            public void history(Map<String, ?> record) throws IOException {
+                b.appendHistory(record);
+            }
+        };
+        Map<String, Double> metrics = new FineTuner(s, gpuIndex, sink).run(b.dependencyPath(BERT), b.dependencyPath(FEATURES), b.out());
+        b.writeMetrics(metrics);
+        b.progress(1, "done: " + metrics);
+    }
+}

@@ -1,0 +1,132 @@
+package org.stagedml.model.bert.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.NdArrays;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.linalg.MatMul;
+import org.tensorflow.op.math.Mean;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TString;
+import org.tensorflow.types.family.TType;
+
+/**
+ * The whole fine-tuning graph: the {@link BertEncoder}, run_classifier's head ({@code output_weights
+ * [labels, hidden]}, {@code output_bias}; one output and squared error for regression), the loss
+ * ({@code -sum(logSoftmax * oneHot)}: TensorFlow Java has no gradient for the sparse cross-entropy
+ * op), BERT's AdamW and the checkpoint ops.
+ */
+final class FineTuneGraph {
+    static final String OUTPUT_WEIGHTS = "output_weights";
+    static final String OUTPUT_BIAS = "output_bias";
+
+    /** Every parameter but the new head: what a pretrained checkpoint provides. */
+    static boolean encoderParameter(String name) {
+        return !name.equals(OUTPUT_WEIGHTS) && !name.equals(OUTPUT_BIAS);
+    }
+
+    final BertEncoder encoder;
+    final ParameterSet params;
+    final int numLabels;
+    final boolean regression;
+    /** int32 label ids, or float scores for regression. */
+    final Placeholder<? extends TType> labels;
+    /** [batch, labels] logits, or [batch] scores for regression. */
+    final Operand<TFloat32> predictions;
+    final Operand<TFloat32> loss;
+    final AdamW optimizer;
+    /** The checkpoint file prefix for the save and restore ops. */
+    final Placeholder<TString> checkpointPrefix;
+    final Op save;
+    final List<String> restoredNames = new ArrayList<>();
+    final Op restore;
+    /** Placeholders and assigns for the parameters not restored (the head, or all for a fresh model). */
+    final List<Initializer> initializers;
+
+    FineTuneGraph(Graph g, BertHyper hyper, int seqLength, int numLabels, boolean regression, double weightDecay,
+            java.util.function.Predicate<String> restoreFromCheckpoint) {
+        Ops tf = Ops.create(g);
+        GraphScopes scopes = new GraphScopes(tf);
+        this.params = new ParameterSet(scopes);
+        this.numLabels = regression ? 1 : numLabels;
+        this.regression = regression;
+        encoder = new BertEncoder(scopes, params, hyper, seqLength);
+        Operand<TFloat32> w = params.create(OUTPUT_WEIGHTS, this.numLabels, hyper.hiddenSize());
+        Operand<TFloat32> b = params.create(OUTPUT_BIAS, this.numLabels);
+        Ops loss = scopes.get("loss");
+        Operand<TFloat32> pooled = encoder.dropout(encoder.pooledOutput);
+        Operand<TFloat32> logits = loss.nn.biasAdd(loss.linalg.matMul(pooled, w, MatMul.transposeB(true)), b);
+        if (regression) {
+            Placeholder<TFloat32> y = tf.withName("label").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
+            labels = y;
+            predictions = loss.reshape(logits, loss.constant(new int[] {-1}));
+            this.loss = loss.math.mean(loss.math.squaredDifference(predictions, y), loss.constant(0));
+        } else {
+            Placeholder<TInt32> y = tf.withName("label_ids").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+            labels = y;
+            predictions = logits;
+            Operand<TFloat32> oneHot = loss.oneHot(y, loss.constant(numLabels), loss.constant(1f), loss.constant(0f));
+            Operand<TFloat32> perExample = loss.math.neg(loss.sum(loss.math.mul(loss.nn.logSoftmax(logits), oneHot),
+                    loss.constant(-1)));
+            this.loss = loss.math.mean(perExample, loss.constant(0), Mean.keepDims(false));
+        }
+        optimizer = new AdamW(scopes, params, this.loss, weightDecay);
+
+        Ops ckpt = scopes.get("checkpoint");
+        checkpointPrefix = ckpt.withName("prefix").placeholder(TString.class, Placeholder.shape(Shape.scalar()));
+        List<Operand<?>> reads = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (ParameterSet.Parameter p : params.all()) {
+            names.add(p.name());
+            reads.add(p.read());
+        }
+        save = ckpt.train.save(checkpointPrefix, strings(ckpt, names), strings(ckpt, blanks(names.size())), reads);
+        List<ParameterSet.Parameter> toRestore = params.all().stream().filter(p -> restoreFromCheckpoint.test(p.name())).toList();
+        toRestore.forEach(p -> restoredNames.add(p.name()));
+        List<Class<? extends TType>> types = new ArrayList<>();
+        toRestore.forEach(p -> types.add(TFloat32.class));
+        var restored = ckpt.train.restore(checkpointPrefix, strings(ckpt, restoredNames), strings(ckpt, blanks(toRestore.size())), types);
+        List<Op> assigns = new ArrayList<>();
+        for (int i = 0; i < toRestore.size(); i++) {
+            @SuppressWarnings("unchecked")
+            Operand<TFloat32> value = (Operand<TFloat32>) restored.tensors().get(i);
+            assigns.add(ckpt.assign(toRestore.get(i).variable(), value));
+        }
+        restore = ckpt.withControlDependencies(assigns).noOp();
+        initializers = List.copyOf(initializers(tf.withSubScope("init"), this));
+    }
+
+    private static Operand<TString> strings(Ops tf, List<String> values) {
+        return tf.constant(NdArrays.vectorOfObjects(values.toArray(String[]::new)));
+    }
+
+    private static List<String> blanks(int n) {
+        List<String> l = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            l.add("");
+        }
+        return l;
+    }
+
+    /** Feeds a parameter's initial value: the placeholder and the assign op, built per parameter not restored. */
+    record Initializer(ParameterSet.Parameter parameter, Placeholder<TFloat32> value, Op assign) {
+    }
+
+    /** For each parameter not restored from the checkpoint: a placeholder and an assign to give it a value. */
+    private static List<Initializer> initializers(Ops tf, FineTuneGraph m) {
+        List<Initializer> out = new ArrayList<>();
+        for (ParameterSet.Parameter p : m.params.all()) {
+            if (!m.restoredNames.contains(p.name())) {
+                Placeholder<TFloat32> v = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(p.shape())));
+                out.add(new Initializer(p, v, tf.assign(p.variable(), v)));
+            }
+        }
+        return out;
+    }
+}

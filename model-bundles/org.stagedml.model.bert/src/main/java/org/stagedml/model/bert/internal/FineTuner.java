@@ -1,0 +1,335 @@
+package org.stagedml.model.bert.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.stagedml.api.Json;
+import org.stagedml.api.StagedmlException;
+import org.stagedml.dataset.bert.BertLayout;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GPUOptions;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TString;
+
+/**
+ * Fine-tunes a BERT checkpoint (a bert-checkpoint or bert-random-init realization) on the features
+ * of a GLUE task (a glue-features realization) as run_classifier.py does: restores the encoder by
+ * its checkpoint names, adds a seeded classification (or regression) head, trains with AdamW under
+ * linear warmup and decay with dropout, evaluates on dev after each epoch, and writes into the output
+ * folder the fine-tuned checkpoint in the same layout as its input (so a later stage can restore
+ * it), TensorBoard event files under {@code tensorboard/} and {@code training_curves.png}.
+ */
+final class FineTuner {
+    static final String CURVES = "training_curves.png";
+    static final String EVENTS = "tensorboard";
+
+    private final FineTuneSettings s;
+    private final boolean gpu;
+    private final String gpuIndex;
+    private final TrainingSink sink;
+
+    /** Computes on the CPU. */
+    FineTuner(FineTuneSettings settings, boolean gpu, TrainingSink sink) {
+        this(settings, gpu ? "0" : null, sink);
+    }
+
+    /** Computes on the GPU with this index (as the realizer granted it, e.g. "0"), or on the CPU when null. */
+    FineTuner(FineTuneSettings settings, String gpuIndex, TrainingSink sink) {
+        this.s = settings;
+        this.gpu = gpuIndex != null;
+        this.gpuIndex = gpuIndex;
+        this.sink = sink;
+    }
+
+    /** The session options: all computation on the CPU unless the GPU is to be used. */
+    static ConfigProto sessionConfig(boolean gpu) {
+        return sessionConfig(gpu ? "0" : null);
+    }
+
+    static ConfigProto sessionConfig(String gpuIndex) {
+        ConfigProto.Builder c = ConfigProto.newBuilder().setAllowSoftPlacement(true);
+        if (gpuIndex != null) {
+            c.setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true).setVisibleDeviceList(gpuIndex));
+        } else {
+            c.putDeviceCount("GPU", 0);
+        }
+        return c.build();
+    }
+
+    /** Runs the fine-tuning; returns the final metrics (dev metrics of the last epoch, loss, speed). */
+    Map<String, Double> run(Path bert, Path features, Path out) throws IOException {
+        BertHyper hyper = BertHyper.read(bert.resolve(BertLayout.CONFIG));
+        JsonNode info = Json.mapper().readTree(features.resolve("features.json").toFile());
+        String task = info.path("task").asText();
+        boolean regression = info.path("type").asText().equals("regression");
+        int numLabels = info.path("labels").size();
+        int seqLength = info.path("max_seq_length").asInt();
+        if (!regression && numLabels < 2) {
+            throw new StagedmlException("features.json of " + features + " lists " + numLabels + " labels; a classification task needs at least 2");
+        }
+        GlueData train = GlueData.read(features.resolve("train.tfrecord"), seqLength);
+        GlueData dev = GlueData.read(features.resolve("dev.tfrecord"), seqLength);
+        if (train.size() == 0) {
+            throw new StagedmlException("the train split of " + task + " is empty; nothing to fine-tune on");
+        }
+        int stepsPerEpoch = (train.size() + s.batch() - 1) / s.batch();
+        long totalSteps = (long) stepsPerEpoch * s.epochs();
+        LearningRateSchedule schedule = LearningRateSchedule.of(s.learningRate(), totalSteps, s.warmup());
+        sink.log("fine-tuning " + task + ": " + train.size() + " train, " + dev.size() + " dev examples, "
+                + totalSteps + " steps of " + s.batch() + " on " + (gpu ? "gpu" : "cpu"));
+
+        Map<String, Double> finalMetrics = new LinkedHashMap<>();
+        try (Graph graph = new Graph()) {
+            FineTuneGraph m = new FineTuneGraph(graph, hyper, seqLength, numLabels, regression, s.weightDecay(),
+                    FineTuneGraph::encoderParameter);
+            sink.log("model: " + m.params.count() + " parameters in " + m.params.all().size() + " variables");
+            try (Session session = new Session(graph, sessionConfig(gpuIndex)); EventLog events = new EventLog(out.resolve(EVENTS))) {
+                restore(session, m, bert.resolve(BertLayout.CHECKPOINT_PREFIX));
+                initialize(session, m);
+                finalMetrics = train(session, m, train, dev, task, regression, schedule, stepsPerEpoch, events, out);
+                save(session, m, out.resolve(BertLayout.CHECKPOINT_PREFIX));
+            }
+        }
+        Files.copy(bert.resolve(BertLayout.CONFIG), out.resolve(BertLayout.CONFIG));
+        Files.copy(bert.resolve(BertLayout.VOCAB), out.resolve(BertLayout.VOCAB));
+        ObjectNode model = Json.mapper().createObjectNode();
+        JsonNode source = Files.isRegularFile(bert.resolve(BertLayout.MODEL_JSON))
+                ? Json.mapper().readTree(bert.resolve(BertLayout.MODEL_JSON).toFile()) : Json.mapper().createObjectNode();
+        model.put("model", "bert-finetune-glue");
+        model.put("base_model", source.path("model").asText("unknown"));
+        model.put("do_lower_case", source.path("do_lower_case").asBoolean(true));
+        model.put("task", task);
+        model.put("type", regression ? "regression" : "classification");
+        model.set("labels", info.path("labels"));
+        model.put("max_seq_length", seqLength);
+        model.put("head", "output_weights [labels, hidden], output_bias [labels] on the pooled output");
+        Files.writeString(out.resolve(BertLayout.MODEL_JSON), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(model));
+        return finalMetrics;
+    }
+
+    /**
+     * Restores a fine-tuned checkpoint (this stage's output: encoder and head) and computes its metrics
+     * on a split of glue-features, as a later stage would.
+     */
+    static Map<String, Double> evaluateCheckpoint(Path model, Path features, String split, int evalBatch) throws IOException {
+        BertHyper hyper = BertHyper.read(model.resolve(BertLayout.CONFIG));
+        JsonNode info = Json.mapper().readTree(features.resolve("features.json").toFile());
+        boolean regression = info.path("type").asText().equals("regression");
+        int seqLength = info.path("max_seq_length").asInt();
+        GlueData data = GlueData.read(features.resolve(split + ".tfrecord"), seqLength);
+        FineTuner tuner = new FineTuner(new FineTuneSettings(0, 1, 1, 0, 0, 0, 0, evalBatch), (String) null, null);
+        try (Graph graph = new Graph()) {
+            FineTuneGraph m = new FineTuneGraph(graph, hyper, seqLength, info.path("labels").size(), regression, 0, n -> true);
+            try (Session session = new Session(graph, sessionConfig(false))) {
+                restore(session, m, model.resolve(BertLayout.CHECKPOINT_PREFIX));
+                return tuner.evaluate(session, m, data, info.path("task").asText(), regression);
+            }
+        }
+    }
+
+    private static void restore(Session session, FineTuneGraph m, Path prefix) {
+        try (TString p = TString.scalarOf(prefix.toString())) {
+            session.runner().feed(m.checkpointPrefix, p).addTarget(m.restore).run().close();
+        } catch (TensorFlowException e) {
+            throw new StagedmlException("cannot restore the BERT encoder from " + prefix + ": " + firstLine(e.getMessage())
+                    + "; the checkpoint must hold Google's variable names for this bert_config.json", e);
+        }
+    }
+
+    private static void save(Session session, FineTuneGraph m, Path prefix) {
+        try (TString p = TString.scalarOf(prefix.toString())) {
+            session.runner().feed(m.checkpointPrefix, p).addTarget(m.save).run().close();
+        }
+    }
+
+    /** The head as run_classifier.py: weights truncated normal (stddev 0.02, seeded), bias zero; Adam slots zero. */
+    private void initialize(Session session, FineTuneGraph m) {
+        Random r = new Random(s.seed() * 0x9E3779B97F4A7C15L + 17);
+        List<Tensor> fed = new ArrayList<>();
+        try {
+            Session.Runner runner = session.runner();
+            for (FineTuneGraph.Initializer init : m.initializers) {
+                ParameterSet.Parameter p = init.parameter();
+                float[] v = new float[(int) p.size()];
+                if (!p.name().endsWith("bias") && !p.name().endsWith("beta")) {
+                    for (int i = 0; i < v.length; i++) {
+                        double x;
+                        do {
+                            x = r.nextGaussian();
+                        } while (x < -2 || x > 2);
+                        v[i] = p.name().endsWith("gamma") ? 1f : (float) (x * 0.02);
+                    }
+                }
+                TFloat32 t = TFloat32.tensorOf(Shape.of(p.shape()), DataBuffers.of(v, true, false));
+                fed.add(t);
+                runner.feed(init.value(), t).addTarget(init.assign());
+            }
+            runner.addTarget(m.optimizer.resetSlots).run().close();
+        } finally {
+            fed.forEach(Tensor::close);
+        }
+    }
+
+    private Map<String, Double> train(Session session, FineTuneGraph m, GlueData train, GlueData dev, String task,
+            boolean regression, LearningRateSchedule schedule, int stepsPerEpoch, EventLog events, Path out) throws IOException {
+        Random shuffle = new Random(s.seed());
+        int[] order = new int[train.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        List<Double> lossCurve = new ArrayList<>();
+        List<Double> devCurve = new ArrayList<>();
+        List<Long> epochEnds = new ArrayList<>();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        String devMetric = regression ? "pearson" : "accuracy";
+        long step = 0;
+        long trainNanos = 0;
+        long examples = 0;
+        float keep = (float) (1 - s.dropout());
+        for (int epoch = 1; epoch <= s.epochs(); epoch++) {
+            for (int i = order.length - 1; i > 0; i--) { // Fisher-Yates with the seeded generator
+                int j = shuffle.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            double epochLoss = 0;
+            for (int b = 0; b < stepsPerEpoch; b++) {
+                sink.checkCancelled();
+                int from = b * s.batch();
+                int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(order.length, from + s.batch()));
+                double lr = schedule.at(step);
+                float loss;
+                float gradNorm;
+                long t0 = System.nanoTime();
+                try (GlueData.Batch batch = train.batch(idx);
+                        TFloat32 lrT = TFloat32.scalarOf((float) lr);
+                        TFloat32 keepT = TFloat32.scalarOf(keep);
+                        TInt64 seedT = TInt64.vectorOf(s.seed(), step)) {
+                    Session.Runner r = feed(session.runner(), m, batch)
+                            .feed(m.encoder.keepProb, keepT).feed(m.encoder.dropoutSeed, seedT)
+                            .feed(m.optimizer.learningRate, lrT).addTarget(m.optimizer.step).fetch(m.loss).fetch(m.optimizer.gradientNorm);
+                    try (Result res = r.run()) {
+                        loss = ((TFloat32) res.get(0)).getFloat();
+                        gradNorm = ((TFloat32) res.get(1)).getFloat();
+                    }
+                }
+                trainNanos += System.nanoTime() - t0;
+                examples += idx.length;
+                if (!Float.isFinite(loss)) {
+                    throw new StagedmlException("the training loss became " + loss + " at step " + step + "; lower lr (now " + s.learningRate() + ")");
+                }
+                epochLoss += loss;
+                lossCurve.add((double) loss);
+                Map<String, Object> h = new LinkedHashMap<>();
+                h.put("step", step);
+                h.put("epoch", epoch);
+                h.put("loss", loss);
+                h.put("learning_rate", lr);
+                h.put("gradient_norm", gradNorm);
+                sink.history(h);
+                events.scalar("train/loss", step, loss);
+                events.scalar("train/learning_rate", step, lr);
+                step++;
+                sink.progress((double) step / schedule.totalSteps(), "epoch " + epoch + " step " + step + "/"
+                        + schedule.totalSteps() + " loss " + String.format("%.4f", loss));
+            }
+            Map<String, Double> evalMetrics = evaluate(session, m, dev, task, regression);
+            double meanLoss = epochLoss / stepsPerEpoch;
+            Map<String, Object> h = new LinkedHashMap<>();
+            h.put("epoch", epoch);
+            h.put("step", step);
+            h.put("split", "dev");
+            h.put("train_loss", meanLoss);
+            h.putAll(evalMetrics);
+            sink.history(h);
+            for (Map.Entry<String, Double> e : evalMetrics.entrySet()) {
+                events.scalar("dev/" + e.getKey(), step, e.getValue());
+            }
+            events.scalar("train/epoch_loss", step, meanLoss);
+            events.flush();
+            sink.log("epoch " + epoch + ": train loss " + String.format("%.4f", meanLoss) + ", dev " + evalMetrics);
+            devCurve.add(evalMetrics.getOrDefault(devMetric, 0.0));
+            epochEnds.add(step - 1);
+            metrics = new LinkedHashMap<>(evalMetrics);
+            metrics.put("loss", meanLoss);
+        }
+        double seconds = trainNanos / 1e9;
+        metrics.put("train_seconds", seconds);
+        metrics.put("examples_per_second", seconds > 0 ? examples / seconds : 0);
+        metrics.put("steps", (double) step);
+        TrainingCurves.write(out.resolve(CURVES), "bert-finetune-glue " + task, lossCurve, devCurve, epochEnds, devMetric);
+        return metrics;
+    }
+
+    private static Session.Runner feed(Session.Runner r, FineTuneGraph m, GlueData.Batch b) {
+        r.feed(m.encoder.inputIds, b.inputIds()).feed(m.encoder.inputMask, b.inputMask()).feed(m.encoder.segmentIds, b.segmentIds());
+        return r.feed(m.labels, m.regression ? b.scores() : b.labelIds());
+    }
+
+    /** Predictions on a split (no dropout) and the task's metrics. */
+    Map<String, Double> evaluate(Session session, FineTuneGraph m, GlueData data, String task, boolean regression) {
+        int n = data.size();
+        int[] predicted = new int[n];
+        float[] scores = new float[n];
+        int[] gold = new int[n];
+        float[] goldScores = new float[n];
+        for (int from = 0; from < n; from += s.evalBatch()) {
+            if (sink != null) {
+                sink.checkCancelled();
+            }
+            int to = Math.min(n, from + s.evalBatch());
+            int[] idx = new int[to - from];
+            for (int i = 0; i < idx.length; i++) {
+                idx[i] = from + i;
+            }
+            try (GlueData.Batch batch = data.batch(idx)) {
+                Session.Runner r = session.runner().feed(m.encoder.inputIds, batch.inputIds())
+                        .feed(m.encoder.inputMask, batch.inputMask()).feed(m.encoder.segmentIds, batch.segmentIds())
+                        .fetch(m.predictions);
+                try (Result res = r.run()) {
+                    TFloat32 p = (TFloat32) res.get(0);
+                    for (int i = 0; i < idx.length; i++) {
+                        if (regression) {
+                            scores[from + i] = p.getFloat(i);
+                        } else {
+                            int best = 0;
+                            for (int c = 1; c < m.numLabels; c++) {
+                                if (p.getFloat(i, c) > p.getFloat(i, best)) {
+                                    best = c;
+                                }
+                            }
+                            predicted[from + i] = best;
+                        }
+                        gold[from + i] = batch.labelIdValues()[i];
+                        goldScores[from + i] = batch.scoreValues()[i];
+                    }
+                }
+            }
+        }
+        return regression ? GlueMetrics.regression(scores, goldScores) : GlueMetrics.classification(task, predicted, gold);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

@@ -1,0 +1,144 @@
+package org.stagedml.model.bert.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stagedml.api.ConfigException;
+import org.stagedml.api.Json;
+import org.stagedml.api.RRef;
+import org.stagedml.api.realize.RealizeOptions;
+import org.stagedml.dataset.bert.internal.BertRandomInitStage;
+import org.stagedml.dataset.bert.internal.GlueFeaturesStage;
+import org.stagedml.realizer.internal.DefaultRealizer;
+import org.stagedml.realizer.internal.RealizerSettings;
+import org.stagedml.realizer.internal.StageRegistry;
+import org.stagedml.store.internal.FileStore;
+
+/**
+ * bert-finetune-glue end to end through the real realizer and FileStore, with the real
+ * bert-random-init and glue-features stages and a generated glue task: a tiny random-init BERT
+ * learns the task, and a second realize is served from the store.
+ */
+class BertFinetuneGlueStageTest {
+    private static final Map<String, Object> TINY_BERT = Map.of("hidden_size", 32, "num_hidden_layers", 1,
+            "num_attention_heads", 2, "intermediate_size", 64, "max_position_embeddings", 32, "vocab", 200);
+
+    private static final int EPOCHS = 6;
+    private static final int STEPS_PER_EPOCH = 23; // 360 train examples after glue-features' 10% valid hold-out, batches of 16
+
+    @TempDir
+    Path dir;
+    private FileStore store;
+    private DefaultRealizer realizer;
+    private GeneratedTask.Glue glue;
+
+    @BeforeEach
+    void start() {
+        store = new FileStore(dir.resolve("store"));
+        StageRegistry registry = new StageRegistry();
+        registry.add(new BertRandomInitStage());
+        registry.add(new GlueFeaturesStage());
+        glue = new GeneratedTask.Glue(400);
+        registry.add(glue);
+        registry.add(new BertFinetuneGlueStage(null));
+        realizer = new DefaultRealizer(store, registry, new RealizerSettings(2, 0));
+    }
+
+    @AfterEach
+    void stop() {
+        realizer.close();
+    }
+
+    private static Map<String, Object> config() {
+        return Map.of("task", "VOWEL", "bert_stage", "bert-random-init", "bert_overrides", Json.mapper().valueToTree(TINY_BERT),
+                "max_seq_length", 16, "lr", 1e-3, "batch", 16, "epochs", EPOCHS, "dropout", 0.1, "eval_batch", 50);
+    }
+
+    private RRef realize(Map<String, Object> config) throws InterruptedException {
+        List<RRef> r = realizer.realize(realizer.instantiate(BertFinetuneGlueStage.NAME, config), RealizeOptions.defaults());
+        assertEquals(1, r.size());
+        return r.get(0);
+    }
+
+    @Test
+    void aTinyRandomInitBertLearnsAGeneratedTaskAndASecondRealizeIsServedFromTheStore() throws Exception {
+        RRef first = realize(config());
+        Path out = store.path(first);
+        JsonNode metrics = Json.mapper().readTree(out.resolve("metrics.json").toFile());
+        double accuracy = metrics.get("accuracy").doubleValue();
+        assertTrue(accuracy > 0.8, "dev accuracy " + accuracy + " (chance is 0.5), metrics " + metrics);
+        for (String m : List.of("loss", "train_seconds", "examples_per_second", "steps")) {
+            assertTrue(metrics.has(m), m + " in " + metrics);
+        }
+        assertEquals(EPOCHS * STEPS_PER_EPOCH, metrics.get("steps").intValue());
+        List<String> history = Files.readAllLines(out.resolve("history.jsonl"));
+        assertEquals(EPOCHS * (STEPS_PER_EPOCH + 1), history.size());
+        JsonNode firstStep = Json.mapper().readTree(history.get(0));
+        assertEquals(0.0, firstStep.get("learning_rate").doubleValue(), "warmup starts at 0");
+        JsonNode epochEnd = Json.mapper().readTree(history.get(history.size() - 1));
+        assertEquals("dev", epochEnd.get("split").textValue());
+        assertEquals(accuracy, epochEnd.get("accuracy").doubleValue());
+        double peak = 0;
+        for (String line : history) {
+            peak = Math.max(peak, Json.mapper().readTree(line).path("learning_rate").asDouble(0));
+        }
+        assertEquals(1e-3, peak, 1e-4);
+        // the fine-tuned checkpoint in bert-checkpoint's layout, TensorBoard events, the curves
+        for (String f : List.of("bert_model.ckpt.index", "bert_model.ckpt.data-00000-of-00001", "bert_config.json",
+                "vocab.txt", "model.json", FineTuner.CURVES)) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        try (Stream<Path> events = Files.list(out.resolve(FineTuner.EVENTS))) {
+            assertTrue(events.anyMatch(p -> p.getFileName().toString().startsWith("events.out.tfevents.")));
+        }
+        JsonNode meta = Json.mapper().readTree(out.resolve("_meta/meta.json").toFile());
+        assertEquals("cpu", meta.path("notes").path("device").asText(), "the device is recorded: " + meta);
+        assertTrue(javax.imageio.ImageIO.read(out.resolve(FineTuner.CURVES).toFile()).getWidth() > 100);
+
+        // a later stage restores the fine-tuned checkpoint (encoder and head) and gets the same dev accuracy
+        Path features = store.path(realizer.dependency(first, "features"));
+        assertEquals(accuracy, FineTuner.evaluateCheckpoint(out, features, "dev", 32).get("accuracy"));
+
+        // again: the best existing realization, nothing rebuilt
+        int glueBuilds = glue.builds;
+        RRef second = realize(config());
+        assertEquals(first, second);
+        assertEquals(glueBuilds, glue.builds);
+        assertEquals(1, store.realizations(first.dref()).size());
+
+        // the same config built afresh in another store: the same metrics (seeded init, shuffle and dropout)
+        realizer.close();
+        store = new FileStore(dir.resolve("store2"));
+        StageRegistry registry = new StageRegistry();
+        registry.add(new BertRandomInitStage());
+        registry.add(new GlueFeaturesStage());
+        registry.add(new GeneratedTask.Glue(400));
+        registry.add(new BertFinetuneGlueStage(null));
+        realizer = new DefaultRealizer(store, registry, new RealizerSettings(2, 0));
+        JsonNode again = Json.mapper().readTree(store.path(realize(config())).resolve("metrics.json").toFile());
+        assertEquals(metrics.get("accuracy").doubleValue(), again.get("accuracy").doubleValue());
+        assertEquals(metrics.get("loss").doubleValue(), again.get("loss").doubleValue(), 1e-6);
+    }
+
+    @Test
+    void refusesBadConfigsWithClearMessages() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> realizer.instantiate(BertFinetuneGlueStage.NAME, Map.of("warmup", 1.5)));
+        assertTrue(e.getMessage().contains("warmup"), e.getMessage());
+        assertThrows(ConfigException.class, () -> realizer.instantiate(BertFinetuneGlueStage.NAME, Map.of("batch", 0)));
+        var closure = realizer.instantiate(BertFinetuneGlueStage.NAME, config());
+        long checkpoints = closure.nodes().stream().filter(n -> n.derivation().stage().equals("bert-random-init")).count();
+        assertEquals(1, checkpoints, "features and the model share one checkpoint derivation");
+    }
+}

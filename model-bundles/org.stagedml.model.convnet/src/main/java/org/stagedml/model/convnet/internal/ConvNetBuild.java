@@ -1,0 +1,112 @@
+package org.stagedml.model.convnet.internal;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.util.ModelSerializer;
+import org.stagedml.api.Json;
+import org.stagedml.api.stage.BuildContext;
+
+/**
+ * One {@code convnet-mnist} build after its inputs are loaded: trains, then writes the outputs into
+ * the build's folder: metrics.json, history.jsonl (while training), model.zip, confusion.json,
+ * curves.png and confusion.png.
+ */
+public final class ConvNetBuild {
+    /** Every file a successful build leaves at its root. */
+    public static final List<String> OUTPUTS = List.of("metrics.json", "history.jsonl", "model.zip",
+            "confusion.json", "curves.png", "confusion.png");
+
+    private ConvNetBuild() {
+    }
+
+    public static ConvNetTrainer.Result run(BuildContext b, ConvNetSettings settings, IdxImages train, IdxImages test,
+            List<String> classNames) throws IOException {
+        int classes = Math.max(classNames.size(), Math.max(train.classCount(), test.classCount()));
+        StepLosses losses = new StepLosses(TrainingMonitor.of(b));
+        b.log(String.format("convnet-mnist: %d training and %d test images of %dx%d, %d classes, %s",
+                train.count(), test.count(), train.rows(), train.cols(), classes, settings));
+        ConvNetTrainer.Result result = new ConvNetTrainer(settings, losses).train(train, test, classes);
+        b.checkCancelled();
+        Path out = b.out();
+        ModelSerializer.writeModel(result.net(), out.resolve("model.zip").toFile(), true);
+        EpochResult last = result.last();
+        writeConfusion(out.resolve("confusion.json"), last.test().confusion(), classNames);
+        Plots.curves(losses.steps(), losses.losses(), result.epochs(), out.resolve("curves.png"));
+        Plots.confusion(last.test().confusion(), classNames, out.resolve("confusion.png"));
+        Map<String, Number> metrics = new LinkedHashMap<>();
+        metrics.put("accuracy", last.test().accuracy());
+        metrics.put("loss", last.test().loss());
+        metrics.put("train_loss", last.trainLoss());
+        metrics.put("best_accuracy", result.bestAccuracy());
+        metrics.put("epochs", result.epochs().size());
+        metrics.put("train_seconds", result.trainSeconds());
+        metrics.put("seconds_per_epoch", result.trainSeconds() / result.epochs().size());
+        metrics.put("images_per_second", (double) train.count() * result.epochs().size() / result.trainSeconds());
+        b.writeMetrics(metrics);
+        b.progress(1.0, String.format("test accuracy %.4f", last.test().accuracy()));
+        return result;
+    }
+
+    private static void writeConfusion(Path file, int[][] m, List<String> names) throws IOException {
+        ObjectNode root = Json.mapper().createObjectNode();
+        ArrayNode classes = root.putArray("classes");
+        names.forEach(classes::add);
+        ArrayNode rows = root.putArray("matrix");
+        for (int[] row : m) {
+            ArrayNode r = rows.addArray();
+            for (int v : row) {
+                r.add(v);
+            }
+        }
+        root.put("rows", "actual");
+        root.put("columns", "predicted");
+        Json.mapper().writeValue(file.toFile(), root);
+    }
+
+    /** Passes everything on and keeps the periodic training losses for the curves. */
+    private static final class StepLosses implements TrainingMonitor {
+        private final TrainingMonitor next;
+        private final List<double[]> points = new ArrayList<>();
+
+        StepLosses(TrainingMonitor next) {
+            this.next = next;
+        }
+
+        @Override
+        public boolean cancelled() {
+            return next.cancelled();
+        }
+
+        @Override
+        public void progress(double fraction, String message) {
+            next.progress(fraction, message);
+        }
+
+        @Override
+        public void history(Map<String, ?> record) {
+            if (record.get("loss") instanceof Number loss && record.get("step") instanceof Number step) {
+                points.add(new double[] {step.doubleValue(), loss.doubleValue()});
+            }
+            next.history(record);
+        }
+
+        @Override
+        public void log(String line) {
+            next.log(line);
+        }
+
+        double[] steps() {
+            return points.stream().mapToDouble(p -> p[0]).toArray();
+        }
+
+        double[] losses() {
+            return points.stream().mapToDouble(p -> p[1]).toArray();
+        }
+    }
+}

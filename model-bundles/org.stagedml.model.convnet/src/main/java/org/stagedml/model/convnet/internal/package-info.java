@@ -1,0 +1,6 @@
+/**
+ * The {@code convnet-mnist} stage: IDX data loading, a LeNet-style DL4J network, the training loop
+ * with per-epoch test evaluation, and the outputs it writes (metrics, history, model zip, plots).
+ * Private to the bundle; everything but the DS component runs without OSGi.
+ */
+package org.stagedml.model.convnet.internal;

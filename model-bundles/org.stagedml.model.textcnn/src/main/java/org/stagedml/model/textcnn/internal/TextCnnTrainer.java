@@ -1,0 +1,232 @@
+package org.stagedml.model.textcnn.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.stagedml.api.CancelledException;
+import org.stagedml.api.StagedmlException;
+
+/**
+ * Embeddings + width-3 1-D convolution + max over time + softmax, trained with Adam; evaluated on
+ * the dev split after each epoch. Deterministic on CPU for the same settings and data.
+ */
+public final class TextCnnTrainer {
+    public static final int HISTORY_EVERY = 50;
+
+    /** Dev-set figures after one epoch; f1 of label index 1 for tasks labelled 0/1, else NaN. */
+    public record Epoch(int epoch, long step, double trainLoss, double seconds, double accuracy, double loss, double f1) {
+    }
+
+    public record Result(MultiLayerNetwork net, List<Epoch> epochs) {
+        public Epoch last() {
+            return epochs.get(epochs.size() - 1);
+        }
+    }
+
+    /** Where training reports to. */
+    public interface Monitor {
+        boolean cancelled();
+
+        void progress(double fraction, String message);
+
+        void history(Map<String, ?> record);
+
+        void log(String line);
+    }
+
+    private final TextCnnSettings s;
+    private final Monitor monitor;
+
+    public TextCnnTrainer(TextCnnSettings s, Monitor monitor) {
+        this.s = s;
+        this.monitor = monitor;
+    }
+
+    public static MultiLayerNetwork network(TextCnnSettings s, int vocab, int classes) {
+        OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD)
+                .nIn(s.filters()).nOut(classes).activation(Activation.SOFTMAX);
+        if (s.dropout() > 0) {
+            out.dropOut(1 - s.dropout()); // DL4J: probability of keeping the layer's input
+        }
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .seed(s.seed())
+                .dataType(DataType.FLOAT)
+                .weightInit(WeightInit.XAVIER)
+                .updater(new Adam(s.lr()))
+                .list()
+                // no setInputType: it would reset the embedding's nIn to the input width (1)
+                .layer(new EmbeddingSequenceLayer.Builder().nIn(vocab).nOut(s.embed()).inputLength(s.maxLen()).build())
+                .layer(new Convolution1DLayer.Builder().kernelSize(3).nIn(s.embed()).nOut(s.filters())
+                        .convolutionMode(ConvolutionMode.Same).activation(Activation.RELU).build())
+                .layer(new GlobalPoolingLayer.Builder(PoolingType.MAX).build())
+                .layer(out.build())
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    /** Token ids [n, maxLen] of a split. */
+    public static int[][] encode(GlueSplit split, Vocabulary vocab, int maxLen) {
+        int[][] ids = new int[split.size()][];
+        for (int i = 0; i < split.size(); i++) {
+            ids[i] = vocab.encode(split.first().get(i), split.second().get(i), maxLen);
+        }
+        return ids;
+    }
+
+    public Result train(int[][] trainX, int[] trainY, int[][] devX, int[] devY, int vocab, int classes,
+            boolean binary01) {
+        MultiLayerNetwork net = network(s, vocab, classes);
+        Random shuffle = new Random(s.seed());
+        int n = trainX.length;
+        int[] order = new int[n];
+        int batches = (n + s.batch() - 1) / s.batch();
+        long total = (long) batches * s.epochs();
+        long step = 0;
+        double window = 0;
+        int inWindow = 0;
+        List<Epoch> epochs = new ArrayList<>();
+        for (int epoch = 1; epoch <= s.epochs(); epoch++) {
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            for (int i = n - 1; i > 0; i--) {
+                int j = shuffle.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            double epochLoss = 0;
+            long started = System.nanoTime();
+            for (int b = 0; b < batches; b++) {
+                if (monitor.cancelled()) {
+                    throw new CancelledException("textcnn-glue training cancelled at epoch " + epoch + ", batch " + b);
+                }
+                int from = b * s.batch();
+                int to = Math.min(n, from + s.batch());
+                net.fit(features(trainX, order, from, to), labels(trainY, order, from, to, classes));
+                double loss = net.score();
+                if (!Double.isFinite(loss)) {
+                    throw new StagedmlException("training diverged (loss " + loss + "); lower lr (now " + s.lr() + ")");
+                }
+                step++;
+                epochLoss += loss;
+                window += loss;
+                inWindow++;
+                if (step % HISTORY_EVERY == 0) {
+                    monitor.history(record("step", step, "epoch", epoch, "loss", window / inWindow));
+                    window = 0;
+                    inWindow = 0;
+                }
+                monitor.progress((double) step / total, String.format("epoch %d/%d batch %d/%d loss %.4f",
+                        epoch, s.epochs(), b + 1, batches, loss));
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            Epoch e = evaluate(net, devX, devY, classes, binary01, epoch, step, epochLoss / batches, seconds);
+            epochs.add(e);
+            Map<String, Object> rec = record("step", step, "epoch", epoch, "train_loss", e.trainLoss(),
+                    "dev_loss", e.loss(), "accuracy", e.accuracy(), "seconds", seconds);
+            if (!Double.isNaN(e.f1())) {
+                rec.put("f1", e.f1());
+            }
+            monitor.history(rec);
+            monitor.log(String.format("epoch %d/%d: train loss %.4f, dev loss %.4f, dev accuracy %.4f, %.1f s",
+                    epoch, s.epochs(), e.trainLoss(), e.loss(), e.accuracy(), seconds));
+        }
+        return new Result(net, List.copyOf(epochs));
+    }
+
+    /** Predicted class per example. */
+    public static int[] predict(MultiLayerNetwork net, int[][] x) {
+        int[] out = new int[x.length];
+        for (int from = 0; from < x.length; from += 256) {
+            int to = Math.min(x.length, from + 256);
+            float[][] p = net.output(features(x, null, from, to), false).toFloatMatrix();
+            for (int i = 0; i < p.length; i++) {
+                out[from + i] = argmax(p[i]);
+            }
+        }
+        return out;
+    }
+
+    private static Epoch evaluate(MultiLayerNetwork net, int[][] x, int[] y, int classes, boolean binary01, int epoch,
+            long step, double trainLoss, double seconds) {
+        int correct = 0;
+        int tp = 0;
+        int fp = 0;
+        int fn = 0;
+        double loss = 0;
+        for (int from = 0; from < x.length; from += 256) {
+            int to = Math.min(x.length, from + 256);
+            float[][] p = net.output(features(x, null, from, to), false).toFloatMatrix();
+            for (int i = 0; i < p.length; i++) {
+                int actual = y[from + i];
+                int predicted = argmax(p[i]);
+                correct += predicted == actual ? 1 : 0;
+                tp += predicted == 1 && actual == 1 ? 1 : 0;
+                fp += predicted == 1 && actual != 1 ? 1 : 0;
+                fn += predicted != 1 && actual == 1 ? 1 : 0;
+                loss -= Math.log(Math.max(p[i][actual], 1e-12));
+            }
+        }
+        double f1 = binary01 ? (tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn)) : Double.NaN;
+        return new Epoch(epoch, step, trainLoss, seconds, (double) correct / x.length, loss / x.length, f1);
+    }
+
+    static INDArray features(int[][] x, int[] order, int from, int to) {
+        int len = x[0].length;
+        float[] f = new float[(to - from) * len];
+        for (int i = from; i < to; i++) {
+            int[] row = x[order == null ? i : order[i]];
+            for (int t = 0; t < len; t++) {
+                f[(i - from) * len + t] = row[t];
+            }
+        }
+        return Nd4j.create(f, new long[] {to - from, len}, 'c');
+    }
+
+    static INDArray labels(int[] y, int[] order, int from, int to, int classes) {
+        float[] f = new float[(to - from) * classes];
+        for (int i = from; i < to; i++) {
+            f[(i - from) * classes + y[order == null ? i : order[i]]] = 1f;
+        }
+        return Nd4j.create(f, new long[] {to - from, classes}, 'c');
+    }
+
+    private static int argmax(float[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static Map<String, Object> record(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+}
