@@ -29,6 +29,16 @@ public final class FolderBuildContext implements BuildContext {
     public final Map<String, Config> dependencyConfigs = new LinkedHashMap<>();
     public final AtomicBoolean cancelled = new AtomicBoolean();
 
+    /** Cancels the build once this says so (tests cancel after some progress, say). */
+    public volatile java.util.function.BooleanSupplier cancel = () -> false;
+
+    /** A context for a given final config, with dependency folders by field. */
+    public FolderBuildContext(Path out, Config config, Map<String, Path> dependencies) {
+        this.config = config;
+        this.out = out;
+        this.dependencyPaths.putAll(dependencies);
+    }
+
     public FolderBuildContext(Stage stage, Map<String, ?> overrides, Path out) {
         this.config = stage.schema().apply(stage.name(), overrides);
         this.out = out;
@@ -86,7 +96,7 @@ public final class FolderBuildContext implements BuildContext {
 
     @Override
     public boolean cancelled() {
-        return cancelled.get();
+        return cancelled.get() || cancel.getAsBoolean();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.stagedml.model.textcnn.internal;
 
+import org.stagedml.testing.FolderBuildContext;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
