@@ -223,7 +223,7 @@ public final class StagedML implements AutoCloseable {
             Path h = home != null ? home : StagedmlHome.resolve(System.getenv());
             Map<String, String> props = new HashMap<>(properties);
             props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA,
-                    SharedPackages.systemPackagesExtra(SharedPackages.apiVersion(), PackageVersion.VERSION.toString().replace("-SNAPSHOT", "")));
+                    SharedPackages.systemPackagesExtra(SharedPackages.apiVersions(), PackageVersion.VERSION.toString().replace("-SNAPSHOT", "")));
             LaunchConfig config = new LaunchConfig(platformBundles, h, cache != null ? cache : h.resolve("cache"),
                     props, bundles, skipped());
             try {

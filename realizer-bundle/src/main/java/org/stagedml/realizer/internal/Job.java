@@ -45,6 +45,7 @@ import org.stagedml.api.store.BuildMetadata;
 import org.stagedml.api.store.PendingRealization;
 import org.stagedml.api.store.Store;
 import org.stagedml.api.store.StoreLock;
+import org.stagedml.api.store.TempRoot;
 
 /**
  * One realize: walks the closure in dependency order. A coordinator thread evaluates each node
@@ -52,6 +53,10 @@ import org.stagedml.api.store.StoreLock;
  * threads, which take the store's per-derivation lock, re-check (another thread or process may
  * have built it meanwhile), wait for resource slots, build and commit. A failed node stops its
  * dependents only; independent branches finish; the job then fails with the first failure.
+ *
+ * <p>The coordinator holds a temporary GC root on every node from before it lists the node's
+ * realizations until the job ends, so that a concurrent gc (in any process) never removes a
+ * realization the job has selected or a build is reading.
  */
 final class Job implements RealizeJob {
     private static final System.Logger LOG = System.getLogger(Job.class.getName());
@@ -69,6 +74,7 @@ final class Job implements RealizeJob {
     private final CopyOnWriteArrayList<DRef> built = new CopyOnWriteArrayList<>();
     private final Set<BuildTask> tasks = ConcurrentHashMap.newKeySet();
     private final BlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
+    private final List<TempRoot> tempRoots = new ArrayList<>(); // the coordinator's only
     private volatile boolean cancelled;
 
     /** The end of one node's build: its selection, or the error that stopped it. */
@@ -155,14 +161,56 @@ final class Job implements RealizeJob {
     // ---- coordination ------------------------------------------------------------------------
 
     private void coordinate() {
+        List<RRef> target = null;
+        Throwable failure = null;
         try {
-            result.complete(walk());
+            target = walk();
+            if (options.root() != null && !options.dryRun()) {
+                keepUnderRoot(options.root());
+            }
         } catch (Throwable t) {
-            StagedmlException e = t instanceof StagedmlException se ? se
-                    : new StagedmlException("realize of " + closure.target() + " failed: " + t, t);
-            result.completeExceptionally(e);
+            failure = t;
+        } finally {
+            letGoOfTempRoots(); // before the caller hears of the end: a root must be in place first
+        }
+        try {
+            if (failure == null) {
+                result.complete(target);
+            } else {
+                result.completeExceptionally(failure instanceof StagedmlException se ? se
+                        : new StagedmlException("realize of " + closure.target() + " failed: " + failure, failure));
+            }
         } finally {
             realizer.jobDone(this);
+        }
+    }
+
+    /**
+     * Takes a temporary root on a node before listing its realizations, and keeps it until the
+     * job ends: a gc must not remove what this job has selected, nor what a build reads.
+     */
+    private void holdTempRoot(Closure.Node n) throws InterruptedException {
+        try {
+            tempRoots.add(store.addTempRoot(n.dref()));
+        } catch (IOException e) {
+            throw new StagedmlException("store error while realizing " + n.dref() + ": cannot take a temporary GC root: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private void letGoOfTempRoots() {
+        tempRoots.forEach(TempRoot::close);
+        tempRoots.clear();
+    }
+
+    /** Points the GC root at the target while this job still holds the closure; a failure is only a warning. */
+    private void keepUnderRoot(String name) {
+        try {
+            store.addRoot(name, closure.target());
+            emit(RealizeEvent.Type.LOG, closure.target(), null, -1, "root " + name + " -> " + closure.target());
+        } catch (IOException | RuntimeException e) {
+            emit(RealizeEvent.Type.LOG, closure.target(), null, -1, "warning: could not set root " + name + ": "
+                    + e.getMessage());
         }
     }
 
@@ -252,7 +300,10 @@ final class Job implements RealizeJob {
     }
 
     /** Serves a node from the store (true), or says it needs a build (false). In a dry run nothing is built. */
-    private boolean evaluate(Closure.Node n, Set<DRef> wouldBuild) {
+    private boolean evaluate(Closure.Node n, Set<DRef> wouldBuild) throws InterruptedException {
+        if (!options.dryRun()) {
+            holdTempRoot(n);
+        }
         if (options.dryRun()) {
             boolean depBuilds = n.dependencies().values().stream().anyMatch(wouldBuild::contains);
             if (depBuilds || options.forces(n.dref()) || needed(n, matching(n)) > 0) {

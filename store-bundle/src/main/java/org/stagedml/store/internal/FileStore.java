@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
@@ -32,6 +33,7 @@ import org.stagedml.api.store.GcReport;
 import org.stagedml.api.store.PendingRealization;
 import org.stagedml.api.store.Store;
 import org.stagedml.api.store.StoreLock;
+import org.stagedml.api.store.TempRoot;
 import org.stagedml.api.store.VerifyReport;
 
 /**
@@ -146,20 +148,21 @@ public class FileStore implements Store {
     // ---- realizations ------------------------------------------------------------------------
 
     /** The RRefs of a derivation's realization folders, unsorted. */
+    /**
+     * The realizations in a derivation's folder: one directory read, no further stat (only a
+     * commit's rename creates an entry named by a hash there, and it is always a folder).
+     */
     List<RRef> realizationRefs(DRef dref) {
         List<RRef> refs = new ArrayList<>();
         Path dir = layout.derivationDir(dref);
-        if (!Files.isDirectory(dir)) {
-            return refs;
-        }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path e : entries) {
                 String name = e.getFileName().toString();
-                if (Names.HASH32.matcher(name).matches() && Files.isDirectory(e)) {
+                if (Names.HASH32.matcher(name).matches()) {
                     refs.add(RRef.of(name, dref));
                 }
             }
-        } catch (NoSuchFileException e) {
+        } catch (NoSuchFileException | NotDirectoryException e) {
             return refs;
         } catch (IOException e) {
             throw new StagedmlException("cannot list " + dir + ": " + e, e);
@@ -171,7 +174,12 @@ public class FileStore implements Store {
     public List<RealizationInfo> realizations(DRef dref) {
         List<RealizationInfo> infos = new ArrayList<>();
         for (RRef r : realizationRefs(dref)) {
-            realization(r).ifPresent(infos::add);
+            RealizationInfo info = infoCache.get(r); // just listed: no need to check that it exists
+            if (info != null) {
+                infos.add(info);
+            } else {
+                realization(r).ifPresent(infos::add);
+            }
         }
         infos.sort(OLDEST_FIRST);
         return infos;
@@ -241,6 +249,25 @@ public class FileStore implements Store {
         long nanos = timeout == null ? -1 : Math.max(0, timeout.toNanos());
         Files.createDirectories(layout.locks);
         return ProcessLocks.acquire(layout.lockFile(dref), nanos).map(held -> new DerivationLock(dref, held));
+    }
+
+    @Override
+    public TempRoot addTempRoot(DRef dref) throws IOException, InterruptedException {
+        return new FileTempRoot(dref, tempRootLocks().share(dref));
+    }
+
+    /** The temporary roots of this store; gc and remove check them before they delete. */
+    TempRootLocks tempRootLocks() throws IOException {
+        Files.createDirectories(layout.locks);
+        return TempRootLocks.of(layout.tempRoots());
+    }
+
+    /** A held temporary root: a share of the derivation's byte under {@code locks/temp-roots/}. */
+    private record FileTempRoot(DRef dref, TempRootFile.Hold hold) implements TempRoot {
+        @Override
+        public void close() {
+            hold.close();
+        }
     }
 
     /** A held per-derivation lock. */

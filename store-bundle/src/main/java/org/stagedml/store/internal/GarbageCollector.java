@@ -33,7 +33,7 @@ import org.stagedml.api.store.GcReport;
  * may be reading any of them).
  *
  * <p>Swept: the rest, except what is newer than the GC's start, and derivations whose lock cannot
- * be taken (reported as skipped). Removal happens under the derivation's lock; a realization is
+ * be taken or on which a running realize holds a temporary root (reported as skipped). Removal happens under the derivation's lock; a realization is
  * first renamed out of {@code store-v1/} so that it disappears at once.
  */
 final class GarbageCollector {
@@ -42,6 +42,7 @@ final class GarbageCollector {
     private final Map<RRef, RealizationInfo> infos = new HashMap<>();
     private final Set<DRef> keptDerivations = new HashSet<>();
     private final Set<RRef> keptRealizations = new HashSet<>();
+    private final Map<DRef, Long> sizes = new HashMap<>(); // of removed derivation documents
 
     GarbageCollector(FileStore store) {
         this.store = store;
@@ -49,6 +50,7 @@ final class GarbageCollector {
 
     GcReport run(boolean dryRun) throws IOException {
         Instant start = Instant.now();
+        TempRootLocks temps = store.tempRootLocks();
         if (!dryRun) {
             store.cleanTmp();
         }
@@ -74,7 +76,6 @@ final class GarbageCollector {
 
         List<Ref> removed = new ArrayList<>();
         List<Ref> skipped = new ArrayList<>();
-        long bytes = 0;
         int total = 0;
         for (Map.Entry<DRef, List<RRef>> e : snapshot.entrySet()) {
             DRef d = e.getKey();
@@ -101,39 +102,62 @@ final class GarbageCollector {
             if (doomed.isEmpty() && !derivationDoomed) {
                 continue;
             }
-            Path lockFile = store.layout.lockFile(d);
-            Optional<ProcessLocks.Held> lock = ProcessLocks.tryAcquire(lockFile, true, ProcessLocks.Holder.COLLECTOR);
-            if (lock.isEmpty()) {
+            collect(d, doomed, derivationDoomed, dryRun, temps, removed, skipped);
+        }
+        long bytes = 0;
+        for (Ref r : removed) {
+            bytes += r instanceof RRef rref ? info(rref).sizeBytes() : sizes.getOrDefault((DRef) r, 0L);
+        }
+        return new GcReport(dryRun, removed, bytes, total - removed.size(), skipped);
+    }
+
+    /**
+     * Removes what is doomed of one derivation, under its lock and only when no running realize
+     * holds a temporary root on it (a realize holds one on every derivation it has listed, and may
+     * have selected any of these realizations). Both are tried without waiting, in this order, so
+     * that a realize arriving meanwhile waits for the removal and then lists what is left. What
+     * it leaves goes to {@code skipped}.
+     */
+    private void collect(DRef d, List<RRef> doomed, boolean derivationDoomed, boolean dryRun,
+            TempRootLocks temps, List<Ref> removed, List<Ref> skipped) throws IOException {
+        Optional<ProcessLocks.Held> lock = ProcessLocks.tryAcquire(store.layout.lockFile(d), true,
+                ProcessLocks.Holder.COLLECTOR);
+        Optional<TempRootFile.Hold> unused = Optional.empty();
+        try {
+            if (lock.isPresent()) {
+                unused = temps.tryExclusive(d);
+            }
+            if (unused.isEmpty()) {
                 skipped.addAll(doomed);
                 if (derivationDoomed) {
                     skipped.add(d);
                 }
-                continue;
+                return;
             }
-            try (ProcessLocks.Held held = lock.get()) {
-                for (RRef r : doomed) {
-                    bytes += info(r).sizeBytes();
-                    removed.add(r);
-                    if (!dryRun) {
-                        store.discard(store.layout.realizationDir(r));
-                        store.forget(r);
-                    }
-                }
-                if (derivationDoomed) {
-                    if (dryRun || store.realizationRefs(d).isEmpty()) {
-                        bytes += sizeOf(store.layout.derivationFile(d));
-                        removed.add(d);
-                        if (!dryRun) {
-                            store.discard(store.layout.derivationDir(d));
-                            store.forget(d);
-                        }
-                    } else {
-                        skipped.add(d); // a realization was committed meanwhile
-                    }
+            for (RRef r : doomed) {
+                removed.add(r);
+                if (!dryRun) {
+                    store.discard(store.layout.realizationDir(r));
+                    store.forget(r);
                 }
             }
+            if (!derivationDoomed) {
+                return;
+            }
+            if (!dryRun && !store.realizationRefs(d).isEmpty()) {
+                skipped.add(d); // a realization was committed meanwhile
+                return;
+            }
+            sizes.put(d, sizeOf(store.layout.derivationFile(d)));
+            removed.add(d);
+            if (!dryRun) {
+                store.discard(store.layout.derivationDir(d));
+                store.forget(d);
+            }
+        } finally {
+            unused.ifPresent(TempRootFile.Hold::close);
+            lock.ifPresent(ProcessLocks.Held::close);
         }
-        return new GcReport(dryRun, removed, bytes, total - removed.size(), skipped);
     }
 
     private RealizationInfo info(RRef r) {

@@ -14,7 +14,8 @@ import org.stagedml.api.StagedmlException;
 
 /**
  * Removes one realization, or a derivation with its realizations, on explicit request. Refuses what
- * others depend on (unless forced) and, always, what is locked by a running build.
+ * others depend on (unless forced) and, always, what is locked by a running build or held by a
+ * running realize's temporary root.
  */
 final class Remover {
     private final FileStore store;
@@ -38,23 +39,35 @@ final class Remover {
                     + " is locked by a running build; try again when it has finished");
         }
         try (ProcessLocks.Held held = lock.get()) {
-            Set<DRef> busy = InUse.busy(store);
-            busy.remove(dref); // its own lock is ours now; its own live builds do not read it
-            if (InUse.closure(store, busy).contains(dref)) {
-                throw new StagedmlException("cannot remove " + ref + ": a running build depends on " + dref
+            Optional<TempRootFile.Hold> unused = store.tempRootLocks().tryExclusive(dref);
+            if (unused.isEmpty()) {
+                throw new StagedmlException("cannot remove " + ref + ": a running realize is using " + dref
                         + "; try again when it has finished");
             }
-            if (ref instanceof DRef) {
-                targets = store.realizationRefs(dref); // including any committed meanwhile
+            try (TempRootFile.Hold exclusive = unused.get()) {
+                removeLocked(ref, dref, targets);
             }
-            for (RRef r : targets) {
-                store.discard(store.layout.realizationDir(r));
-                store.forget(r);
-            }
-            if (ref instanceof DRef d) {
-                store.discard(store.layout.derivationDir(d));
-                store.forget(d);
-            }
+        }
+    }
+
+    /** Under the derivation's lock, with no temporary root on it. */
+    private void removeLocked(Ref ref, DRef dref, List<RRef> targets) throws IOException {
+        Set<DRef> busy = InUse.busy(store);
+        busy.remove(dref); // its own lock is ours now; its own live builds do not read it
+        if (InUse.closure(store, busy).contains(dref)) {
+            throw new StagedmlException("cannot remove " + ref + ": a running build depends on " + dref
+                    + "; try again when it has finished");
+        }
+        if (ref instanceof DRef) {
+            targets = store.realizationRefs(dref); // including any committed meanwhile
+        }
+        for (RRef r : targets) {
+            store.discard(store.layout.realizationDir(r));
+            store.forget(r);
+        }
+        if (ref instanceof DRef d) {
+            store.discard(store.layout.derivationDir(d));
+            store.forget(d);
         }
     }
 

@@ -24,6 +24,7 @@ import org.stagedml.api.store.GcReport;
 import org.stagedml.api.store.PendingRealization;
 import org.stagedml.api.store.Store;
 import org.stagedml.api.store.StoreLock;
+import org.stagedml.api.store.TempRoot;
 import org.stagedml.api.store.VerifyReport;
 
 /**
@@ -123,6 +124,11 @@ public class StoreComponent implements Store {
     @Override
     public Optional<StoreLock> lock(DRef dref, Duration timeout) throws IOException, InterruptedException {
         return store.lock(dref, timeout);
+    }
+
+    @Override
+    public TempRoot addTempRoot(DRef dref) throws IOException, InterruptedException {
+        return store.addTempRoot(dref);
     }
 
     @Override

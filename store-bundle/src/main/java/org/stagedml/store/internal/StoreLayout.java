@@ -147,4 +147,9 @@ final class StoreLayout {
     Path lockFile(DRef dref) {
         return locks.resolve(dref.folderName() + ".lock");
     }
+
+    /** The folder whose files' byte ranges are the temporary roots (see TempRootLocks). */
+    Path tempRoots() {
+        return locks.resolve("temp-roots");
+    }
 }

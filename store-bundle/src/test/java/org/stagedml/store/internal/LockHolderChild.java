@@ -7,11 +7,12 @@ import java.time.Duration;
 import org.stagedml.api.DRef;
 import org.stagedml.api.store.PendingRealization;
 import org.stagedml.api.store.StoreLock;
+import org.stagedml.api.store.TempRoot;
 
 /**
  * Child process for the cross-process tests: {@code lock <root> <dref>} holds the derivation lock,
- * {@code build <root> <dref>} holds an open build; both print "ready" and wait until stdin closes
- * (or the process is killed).
+ * {@code temproot <root> <dref>} a temporary root, {@code build <root> <dref>} an open build; each
+ * prints "ready" and waits until stdin closes (or the process is killed).
  */
 public final class LockHolderChild {
     private LockHolderChild() {
@@ -22,6 +23,12 @@ public final class LockHolderChild {
         DRef dref = DRef.parse(args[2]);
         if (args[0].equals("lock")) {
             try (StoreLock lock = store.lock(dref, Duration.ofSeconds(30)).orElseThrow()) {
+                System.out.println("ready");
+                System.out.flush();
+                System.in.read();
+            }
+        } else if (args[0].equals("temproot")) {
+            try (TempRoot root = store.addTempRoot(dref)) {
                 System.out.println("ready");
                 System.out.flush();
                 System.in.read();

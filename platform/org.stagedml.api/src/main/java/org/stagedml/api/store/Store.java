@@ -66,6 +66,13 @@ public interface Store {
      */
     Optional<StoreLock> lock(DRef dref, Duration timeout) throws IOException, InterruptedException;
 
+    /**
+     * Takes a temporary GC root on a derivation (which need not be in the store yet). Waits while a
+     * gc or remove is deleting that derivation's realizations, so that whatever the caller lists
+     * after this returns stays until the root is closed. Interruptible.
+     */
+    TempRoot addTempRoot(DRef dref) throws IOException, InterruptedException;
+
     // ---- references --------------------------------------------------------------------------
 
     /** The derivations a derivation's config names (direct dependencies). */
@@ -88,7 +95,10 @@ public interface Store {
     /** Root name -> ref, sorted by name. */
     Map<String, Ref> roots();
 
-    /** Removes everything no root reaches; with dryRun only reports. Never touches locked or newer work. */
+    /**
+     * Removes everything no root reaches; with dryRun only reports. Never touches locked or newer
+     * work, nor what a {@link TempRoot} holds.
+     */
     GcReport gc(boolean dryRun) throws IOException;
 
     /**

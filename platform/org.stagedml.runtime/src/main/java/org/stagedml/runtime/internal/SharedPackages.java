@@ -1,7 +1,15 @@
 package org.stagedml.runtime.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 /**
  * The packages a host application shares with the embedded framework so that it can use the API's
@@ -27,11 +35,19 @@ public final class SharedPackages {
     private SharedPackages() {
     }
 
-    /** The value of org.osgi.framework.system.packages.extra for these packages. */
-    public static String systemPackagesExtra(String apiVersion, String jacksonVersion) {
+    /**
+     * The value of org.osgi.framework.system.packages.extra for these packages.
+     *
+     * @param apiVersions each API package's version (see {@link #apiVersions()})
+     */
+    public static String systemPackagesExtra(Map<String, String> apiVersions, String jacksonVersion) {
         StringBuilder sb = new StringBuilder();
         for (String p : API) {
-            append(sb, p, apiVersion);
+            String version = apiVersions.get(p);
+            if (version == null) {
+                throw new IllegalStateException("the StagedML API on the class path exports no version of " + p);
+            }
+            append(sb, p, version);
         }
         for (String p : jacksonPackages()) {
             append(sb, p, jacksonVersion);
@@ -40,32 +56,28 @@ public final class SharedPackages {
     }
 
     /**
-     * The version the API bundle exports its packages at, read from the manifest of the API jar
-     * (or classes folder) on the host's class path; bnd writes it from the packages' @Version.
+     * The versions the API bundle exports its packages at (each package has its own), read from
+     * the manifest of the API jar (or classes folder) on the host's class path; bnd writes them
+     * from the packages' @Version.
      */
-    public static String apiVersion() {
+    public static Map<String, String> apiVersions() {
+        Path p = null;
         try {
-            java.net.URL base = org.stagedml.api.Config.class.getProtectionDomain().getCodeSource().getLocation();
-            java.nio.file.Path p = java.nio.file.Path.of(base.toURI());
-            java.util.jar.Manifest m;
-            if (java.nio.file.Files.isDirectory(p)) {
-                try (java.io.InputStream in = java.nio.file.Files.newInputStream(p.resolve("META-INF/MANIFEST.MF"))) {
-                    m = new java.util.jar.Manifest(in);
+            p = Path.of(org.stagedml.api.Config.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Manifest m;
+            if (Files.isDirectory(p)) {
+                try (InputStream in = Files.newInputStream(p.resolve("META-INF/MANIFEST.MF"))) {
+                    m = new Manifest(in);
                 }
             } else {
-                try (java.util.jar.JarFile jf = new java.util.jar.JarFile(p.toFile())) {
+                try (JarFile jf = new JarFile(p.toFile())) {
                     m = jf.getManifest();
                 }
             }
-            String exports = m.getMainAttributes().getValue("Export-Package");
-            java.util.regex.Matcher v = java.util.regex.Pattern
-                    .compile("org\\.stagedml\\.api;version=\"([^\"]+)\"").matcher(exports == null ? "" : exports);
-            if (v.find()) {
-                return v.group(1);
-            }
-            throw new IllegalStateException("the API jar at " + p + " exports no version of org.stagedml.api");
-        } catch (java.io.IOException | java.net.URISyntaxException e) {
-            throw new IllegalStateException("cannot read the StagedML API's manifest: " + e.getMessage(), e);
+            return ExportPackageHeader.versions(m.getMainAttributes().getValue("Export-Package"));
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException("cannot read the StagedML API's manifest" + (p == null ? "" : " at " + p)
+                    + ": " + e.getMessage(), e);
         }
     }
 

@@ -175,6 +175,10 @@ public final class StageShell {
             // the target's DRef, not its stage name: a dependency of the same stage is not forced
             options = options.withForce(closure.target().toString());
         }
+        String root = AUTO_ROOT_PREFIX + closure.target().name();
+        if (!r.noRoot() && !r.dryRun()) {
+            options = options.withRoot(root); // set by the job while it still holds the closure
+        }
         ProgressPrinter progress = new ProgressPrinter(out, terminal);
         RealizeJob job = realizer.submit(closure, options.withListener(progress));
         // bin/stagedml ends with the JVM on Ctrl-C: cancel from a shutdown hook, so that the builds
@@ -208,7 +212,7 @@ public final class StageShell {
                 out.println("done: " + progress.built() + " built, " + progress.cached() + " from store");
             }
             if (!r.noRoot()) {
-                keepUnderAutoRoot(out, closure.target());
+                reportAutoRoot(out, root, closure.target());
             }
         }
         result.forEach(out::println);
@@ -217,17 +221,19 @@ public final class StageShell {
     }
 
     /**
-     * Points the root {@code last-<stage>} at the target derivation, so that gc keeps what the
-     * user last realized of each stage (all realizations of that derivation: instances trained
-     * to compare stay together) until the root is removed or moved by the next realize.
+     * Says where the root {@code last-<stage>} points: the realize pointed it at the target
+     * derivation, so that gc keeps what the user last realized of each stage (all realizations of
+     * that derivation: instances trained to compare stay together) until the root is removed or
+     * moved by the next realize. When the realize could not set it, setting it again says why.
      */
-    private void keepUnderAutoRoot(PrintStream out, DRef target) {
+    private void reportAutoRoot(PrintStream out, String name, DRef target) {
         if (store == null) {
             return;
         }
-        String name = AUTO_ROOT_PREFIX + target.name();
         try {
-            store.addRoot(name, target);
+            if (!target.equals(store.roots().get(name))) {
+                store.addRoot(name, target);
+            }
             out.println("root       " + name + " -> " + target);
         } catch (IOException | RuntimeException e) {
             // the realization exists; only its protection from gc failed: say so, do not fail

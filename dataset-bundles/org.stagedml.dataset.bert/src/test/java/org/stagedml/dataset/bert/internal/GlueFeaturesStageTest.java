@@ -77,10 +77,10 @@ class GlueFeaturesStageTest {
         // 20% of 30 train examples held out
         assertEquals(24, f.get("counts").get("train").intValue());
         assertEquals(6, f.get("counts").get("valid").intValue());
-        assertEquals(FixtureGlueStage.DEV, f.get("counts").get("dev").intValue());
-        assertEquals(FixtureGlueStage.TEST, f.get("counts").get("test").intValue());
-        assertEquals(FixtureGlueStage.MISMATCHED, f.get("counts").get("dev_mismatched").intValue());
-        assertEquals(FixtureGlueStage.MISMATCHED, read(out.resolve("dev_mismatched.tfrecord")).size());
+        assertEquals(FixtureGlue.DEV, f.get("counts").get("dev").intValue());
+        assertEquals(FixtureGlue.TEST, f.get("counts").get("test").intValue());
+        assertEquals(FixtureGlue.MISMATCHED, f.get("counts").get("dev_mismatched").intValue());
+        assertEquals(FixtureGlue.MISMATCHED, read(out.resolve("dev_mismatched.tfrecord")).size());
 
         List<InputFeatures> train = read(out.resolve("train.tfrecord"));
         List<InputFeatures> valid = read(out.resolve("valid.tfrecord"));

@@ -21,7 +21,7 @@ final class StoreFixture implements AutoCloseable {
 
     /** With the stand-in glue stage. */
     StoreFixture(Path root) {
-        this(root, new FixtureGlueStage());
+        this(root, FixtureGlue.stage());
     }
 
     StoreFixture(Path root, Stage glue) {

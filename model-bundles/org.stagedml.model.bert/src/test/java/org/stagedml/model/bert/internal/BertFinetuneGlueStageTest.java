@@ -24,6 +24,7 @@ import org.stagedml.realizer.internal.DefaultRealizer;
 import org.stagedml.realizer.internal.RealizerSettings;
 import org.stagedml.realizer.internal.StageRegistry;
 import org.stagedml.store.internal.FileStore;
+import org.stagedml.testing.GeneratedGlueStage;
 
 /**
  * bert-finetune-glue end to end through the real realizer and FileStore, with the real
@@ -41,7 +42,7 @@ class BertFinetuneGlueStageTest {
     Path dir;
     private FileStore store;
     private DefaultRealizer realizer;
-    private GeneratedTask.Glue glue;
+    private GeneratedGlueStage glue;
 
     @BeforeEach
     void start() {
@@ -49,7 +50,7 @@ class BertFinetuneGlueStageTest {
         StageRegistry registry = new StageRegistry();
         registry.add(new BertRandomInitStage());
         registry.add(new GlueFeaturesStage());
-        glue = new GeneratedTask.Glue(400);
+        glue = GeneratedTask.glue(400);
         registry.add(glue);
         registry.add(new BertFinetuneGlueStage(null));
         realizer = new DefaultRealizer(store, registry, new RealizerSettings(2, 0));
@@ -111,10 +112,10 @@ class BertFinetuneGlueStageTest {
         assertEquals(accuracy, FineTuner.evaluateCheckpoint(out, features, "dev", 32).get("accuracy"));
 
         // again: the best existing realization, nothing rebuilt
-        int glueBuilds = glue.builds;
+        int glueBuilds = glue.builds();
         RRef second = realize(config());
         assertEquals(first, second);
-        assertEquals(glueBuilds, glue.builds);
+        assertEquals(glueBuilds, glue.builds());
         assertEquals(1, store.realizations(first.dref()).size());
 
         // the same config built afresh in another store: the same metrics (seeded init, shuffle and dropout)
@@ -123,7 +124,7 @@ class BertFinetuneGlueStageTest {
         StageRegistry registry = new StageRegistry();
         registry.add(new BertRandomInitStage());
         registry.add(new GlueFeaturesStage());
-        registry.add(new GeneratedTask.Glue(400));
+        registry.add(GeneratedTask.glue(400));
         registry.add(new BertFinetuneGlueStage(null));
         realizer = new DefaultRealizer(store, registry, new RealizerSettings(2, 0));
         JsonNode again = Json.mapper().readTree(store.path(realize(config())).resolve("metrics.json").toFile());

@@ -3,25 +3,20 @@ package org.stagedml.model.bert.internal;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.stagedml.api.Config;
-import org.stagedml.api.ConfigSchema;
-import org.stagedml.api.FieldSpec;
 import org.stagedml.api.Json;
-import org.stagedml.api.stage.BuildContext;
-import org.stagedml.api.stage.Stage;
 import org.stagedml.dataset.bert.InputFeatures;
 import org.stagedml.dataset.bert.TfRecordWriter;
+import org.stagedml.testing.GeneratedGlueStage;
+import org.stagedml.testing.GeneratedGlueTask;
 
 /**
- * Generated, learnable tasks. {@link Glue} stands in for the {@code glue} stage (another bundle) and
- * writes its documented output: a pair task VOWEL whose sentences are lower-case letters (each one
+ * Generated, learnable tasks. {@link #glue(int)} stands in for the {@code glue} stage (another bundle)
+ * and writes its documented output: a pair task VOWEL whose sentences are lower-case letters (each one
  * token in bert-random-init's synthetic vocabulary) and whose label is 1 exactly when sentence2
  * holds a vowel; balanced, so chance is 0.5.
  */
@@ -94,81 +89,32 @@ final class GeneratedTask {
     }
 
     /** Stand-in for the glue stage: the VOWEL task, {@code size} train examples, a quarter as many in dev and test. */
-    static final class Glue implements Stage {
-        private final int size;
-        int builds;
+    static GeneratedGlueStage glue(int size) {
+        return new GeneratedGlueStage("test stand-in for glue: generated pair task VOWEL",
+                GeneratedGlueTask.classification("VOWEL", List.of("0", "1"), true, GeneratedTask::vowelExample)
+                        .split("train", size, 11).split("dev", size / 4, 12).split("test", size / 4, 13));
+    }
 
-        Glue(int size) {
-            this.size = size;
+    /** Every other example (from the first) is positive: one of sentence2's three consonants becomes a vowel. */
+    private static void vowelExample(ObjectNode e, String split, int i, Random r) {
+        boolean positive = i % 2 == 0;
+        StringBuilder a = new StringBuilder();
+        for (int k = 0; k < 4 + r.nextInt(3); k++) {
+            a.append(k == 0 ? "" : " ").append(randomLetter(r));
         }
+        char[] b = new char[3];
+        for (int k = 0; k < 3; k++) {
+            b[k] = CONSONANTS.charAt(r.nextInt(CONSONANTS.length()));
+        }
+        if (positive) {
+            b[r.nextInt(3)] = VOWELS.charAt(r.nextInt(VOWELS.length()));
+        }
+        e.put("sentence1", a.toString());
+        e.put("sentence2", b[0] + " " + b[1] + " " + b[2]);
+        e.put("label", positive ? "1" : "0");
+    }
 
-        @Override
-        public String name() {
-            return "glue";
-        }
-
-        @Override
-        public int version() {
-            return 1;
-        }
-
-        @Override
-        public String description() {
-            return "test stand-in for glue: generated pair task VOWEL";
-        }
-
-        @Override
-        public ConfigSchema schema() {
-            return ConfigSchema.of(FieldSpec.string("task", "VOWEL", "only VOWEL"));
-        }
-
-        @Override
-        public List<String> promises(Config config) {
-            return List.of("train.jsonl", "dev.jsonl", "test.jsonl", "task.json");
-        }
-
-        @Override
-        public void build(BuildContext b) throws Exception {
-            builds++;
-            write(b.out(), "train", size, 11);
-            write(b.out(), "dev", size / 4, 12);
-            write(b.out(), "test", size / 4, 13);
-            ObjectNode info = JsonNodeFactory.instance.objectNode();
-            info.put("task", b.config().getString("task"));
-            info.put("type", "classification");
-            info.set("labels", Json.mapper().valueToTree(List.of("0", "1")));
-            info.put("pair", true);
-            Files.writeString(b.out().resolve("task.json"), info.toString(), StandardCharsets.UTF_8);
-        }
-
-        private static void write(Path out, String split, int n, long seed) throws IOException {
-            Random r = new Random(seed);
-            List<String> lines = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                boolean positive = i % 2 == 0;
-                StringBuilder a = new StringBuilder();
-                for (int k = 0; k < 4 + r.nextInt(3); k++) {
-                    a.append(k == 0 ? "" : " ").append(randomLetter(r));
-                }
-                char[] b = new char[3];
-                for (int k = 0; k < 3; k++) {
-                    b[k] = CONSONANTS.charAt(r.nextInt(CONSONANTS.length()));
-                }
-                if (positive) {
-                    b[r.nextInt(3)] = VOWELS.charAt(r.nextInt(VOWELS.length()));
-                }
-                ObjectNode e = JsonNodeFactory.instance.objectNode();
-                e.put("id", split + "-" + i);
-                e.put("sentence1", a.toString());
-                e.put("sentence2", b[0] + " " + b[1] + " " + b[2]);
-                e.put("label", positive ? "1" : "0");
-                lines.add(e.toString());
-            }
-            Files.writeString(out.resolve(split + ".jsonl"), String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
-        }
-
-        private static char randomLetter(Random r) {
-            return (char) ('a' + r.nextInt(26));
-        }
+    private static char randomLetter(Random r) {
+        return (char) ('a' + r.nextInt(26));
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.deeplearning4j.util.ModelSerializer;
 import org.stagedml.api.Json;
 import org.stagedml.api.stage.BuildContext;
+import org.stagedml.engine.dl4j.training.TrainingMonitor;
 
 /**
  * One {@code convnet-mnist} build after its inputs are loaded: trains, then writes the outputs into

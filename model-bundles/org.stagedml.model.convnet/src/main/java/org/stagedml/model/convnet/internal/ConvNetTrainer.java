@@ -8,6 +8,7 @@ import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.stagedml.api.CancelledException;
 import org.stagedml.api.StagedmlException;
+import org.stagedml.engine.dl4j.training.TrainingMonitor;
 
 /**
  * Trains a {@link LeNet} on a training set and evaluates it on a test set after every epoch.

@@ -1,6 +1,7 @@
 package org.stagedml.model.convnet.internal;
 
 import org.stagedml.testing.FolderBuildContext;
+import org.stagedml.testing.TestEngine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -34,7 +35,7 @@ class ConvNetMnistStageTest {
     static Path shared;
     static Path data;
 
-    final ConvNetMnistStage stage = new ConvNetMnistStage(new TestEngine());
+    final ConvNetMnistStage stage = new ConvNetMnistStage(TestEngine.nd4j());
 
     /** An mnist-like realization: the four IDX files and dataset.json, as the mnist stage writes them. */
     @BeforeAll

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.stagedml.engine.dl4j.training.TrainingMonitor;
 
 /**
  * Times convnet-mnist's training on the full Fashion-MNIST from the Debian package

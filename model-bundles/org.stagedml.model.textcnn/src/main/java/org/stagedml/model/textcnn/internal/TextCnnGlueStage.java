@@ -1,7 +1,5 @@
 package org.stagedml.model.textcnn.internal;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +18,7 @@ import org.stagedml.api.engine.Engine;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.Dependency;
 import org.stagedml.api.stage.Stage;
+import org.stagedml.engine.dl4j.training.TrainingMonitor;
 
 /**
  * {@code textcnn-glue task=<GLUE classification task>}: the fast DL4J baseline beside BERT. Trains
@@ -95,7 +94,7 @@ public class TextCnnGlueStage implements Stage {
         b.log(String.format("textcnn-glue %s: %d train, %d dev examples, vocabulary %d, %s", task.task(), train.size(),
                 dev.size(), vocab.size(), s));
         boolean binary01 = task.labels().equals(List.of("0", "1"));
-        TextCnnTrainer.Result r = new TextCnnTrainer(s, monitor(b)).train(TextCnnTrainer.encode(train, vocab, s.maxLen()),
+        TextCnnTrainer.Result r = new TextCnnTrainer(s, TrainingMonitor.of(b)).train(TextCnnTrainer.encode(train, vocab, s.maxLen()),
                 train.labels(), TextCnnTrainer.encode(dev, vocab, s.maxLen()), dev.labels(), vocab.size(),
                 task.labels().size(), binary01);
         b.checkCancelled();
@@ -116,33 +115,5 @@ public class TextCnnGlueStage implements Stage {
         m.put("seconds_per_epoch", seconds / r.epochs().size());
         b.writeMetrics(m);
         b.progress(1.0, String.format("dev accuracy %.4f", last.accuracy()));
-    }
-
-    private static TextCnnTrainer.Monitor monitor(BuildContext b) {
-        return new TextCnnTrainer.Monitor() {
-            @Override
-            public boolean cancelled() {
-                return b.cancelled();
-            }
-
-            @Override
-            public void progress(double fraction, String message) {
-                b.progress(fraction, message);
-            }
-
-            @Override
-            public void history(Map<String, ?> record) {
-                try {
-                    b.appendHistory(record);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-
-            @Override
-            public void log(String line) {
-                b.log(line);
-            }
-        };
     }
 }

@@ -23,6 +23,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.stagedml.api.CancelledException;
 import org.stagedml.api.StagedmlException;
+import org.stagedml.engine.dl4j.training.TrainingMonitor;
 
 /**
  * Embeddings + width-3 1-D convolution + max over time + softmax, trained with Adam; evaluated on
@@ -41,21 +42,10 @@ public final class TextCnnTrainer {
         }
     }
 
-    /** Where training reports to. */
-    public interface Monitor {
-        boolean cancelled();
-
-        void progress(double fraction, String message);
-
-        void history(Map<String, ?> record);
-
-        void log(String line);
-    }
-
     private final TextCnnSettings s;
-    private final Monitor monitor;
+    private final TrainingMonitor monitor;
 
-    public TextCnnTrainer(TextCnnSettings s, Monitor monitor) {
+    public TextCnnTrainer(TextCnnSettings s, TrainingMonitor monitor) {
         this.s = s;
         this.monitor = monitor;
     }

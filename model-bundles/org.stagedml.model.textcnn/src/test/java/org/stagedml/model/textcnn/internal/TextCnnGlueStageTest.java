@@ -1,6 +1,7 @@
 package org.stagedml.model.textcnn.internal;
 
 import org.stagedml.testing.FolderBuildContext;
+import org.stagedml.testing.TestEngine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,7 +30,7 @@ class TextCnnGlueStageTest {
     @TempDir
     static Path shared;
 
-    final TextCnnGlueStage stage = new TextCnnGlueStage(new TestEngine());
+    final TextCnnGlueStage stage = new TextCnnGlueStage(TestEngine.nd4j());
 
     @BeforeAll
     static void data() throws Exception {

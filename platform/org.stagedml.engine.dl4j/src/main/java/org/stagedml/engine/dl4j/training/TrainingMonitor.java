@@ -1,11 +1,17 @@
-package org.stagedml.model.convnet.internal;
+package org.stagedml.engine.dl4j.training;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import org.osgi.annotation.versioning.ConsumerType;
 import org.stagedml.api.stage.BuildContext;
 
-/** Where training reports to, and how it learns that it should stop. */
+/**
+ * Where a training loop reports to, and how it learns that it should stop. Trainers take one so
+ * that they run without a build too (tests record what they report); {@link #of(BuildContext)}
+ * reports to a stage's build.
+ */
+@ConsumerType
 public interface TrainingMonitor {
     /** True once training should stop; checked before every batch. */
     boolean cancelled();
@@ -17,7 +23,7 @@ public interface TrainingMonitor {
 
     void log(String line);
 
-    /** A monitor that reports to a build. */
+    /** A monitor that reports to a build: its progress, log, history.jsonl and cancellation. */
     static TrainingMonitor of(BuildContext b) {
         return new TrainingMonitor() {
             @Override

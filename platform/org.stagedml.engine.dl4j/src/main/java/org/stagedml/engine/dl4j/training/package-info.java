@@ -1,0 +1,8 @@
+/**
+ * For model bundles that train with DL4J: {@link org.stagedml.engine.dl4j.training.TrainingMonitor},
+ * what a training loop reports to, and its adapter to a stage build's
+ * {@link org.stagedml.api.stage.BuildContext}.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("0.1.0")
+package org.stagedml.engine.dl4j.training;
