@@ -123,6 +123,20 @@ class BadInputIT {
     }
 
     @Test
+    void homeThatIsNoStore() throws Exception {
+        Path folder = Support.newHome("not-a-store");
+        Path thesis = folder.resolve("thesis.tex");
+        Files.writeString(thesis, "\\documentclass{article}");
+        Support.Result r = Support.run(folder, 120, "stage:realize", "example-chain", "depth=2");
+        assertEquals(1, r.code(), r.toString());
+        assertEquals(1, r.errLines().size(), r.toString());
+        assertTrue(r.err().contains("is not a StagedML store") && r.err().contains("thesis.tex"), r.toString());
+        assertEquals("\\documentclass{article}", Files.readString(thesis));
+        assertFalse(Files.exists(folder.resolve("store-v1")), "a store was made in a folder that is none");
+        table.add("STAGEDML_HOME not a store -> exit " + r.code() + ": " + r.errLines().get(0));
+    }
+
+    @Test
     void unknownStage() throws Exception {
         String err = refused("unknown stage", "stage:realize", "no-such-stage");
         assertTrue(err.contains("no-such-stage"), err);

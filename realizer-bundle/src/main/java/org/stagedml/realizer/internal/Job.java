@@ -20,11 +20,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -71,7 +72,8 @@ final class Job implements RealizeJob {
     private final Store store;
     private final CompletableFuture<List<RRef>> result = new CompletableFuture<>();
     private final Map<DRef, List<RRef>> selected = new ConcurrentHashMap<>();
-    private final CopyOnWriteArrayList<DRef> built = new CopyOnWriteArrayList<>();
+    private final Set<DRef> builtSet = ConcurrentHashMap.newKeySet();
+    private final Queue<DRef> built = new ConcurrentLinkedQueue<>(); // builtSet, in order
     private final Set<BuildTask> tasks = ConcurrentHashMap.newKeySet();
     private final BlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
     private final List<TempRoot> tempRoots = new ArrayList<>(); // the coordinator's only
@@ -299,20 +301,27 @@ final class Job implements RealizeJob {
         }
     }
 
+    /** Records a built derivation once (addIfAbsent alone would be quadratic in a wide closure). */
+    private void markBuilt(DRef d) {
+        if (builtSet.add(d)) {
+            built.add(d);
+        }
+    }
+
     /** Serves a node from the store (true), or says it needs a build (false). In a dry run nothing is built. */
     private boolean evaluate(Closure.Node n, Set<DRef> wouldBuild) throws InterruptedException {
-        if (!options.dryRun()) {
-            holdTempRoot(n);
-        }
         if (options.dryRun()) {
             boolean depBuilds = n.dependencies().values().stream().anyMatch(wouldBuild::contains);
             if (depBuilds || options.forces(n.dref()) || needed(n, matching(n)) > 0) {
                 wouldBuild.add(n.dref());
-                built.addIfAbsent(n.dref());
+                markBuilt(n.dref());
                 return true;
             }
-        } else if (options.forces(n.dref())) {
-            return false;
+        } else {
+            holdTempRoot(n);
+            if (options.forces(n.dref())) {
+                return false;
+            }
         }
         List<RealizationInfo> existing = matching(n);
         if (needed(n, existing) > 0) {
@@ -571,7 +580,7 @@ final class Job implements RealizeJob {
                 BuildMetadata meta = new BuildMetadata(stage.stage().version(), stage.bundle(), stage.bundleVersion(),
                         started, notes);
                 RRef rref = pending.commit(context, stage.stage().promises(n.derivation().config()), meta);
-                built.addIfAbsent(n.dref());
+                markBuilt(n.dref());
                 emit(RealizeEvent.Type.FINISHED, n.dref(), rref, 1, "built " + rref);
             } catch (Throwable t) {
                 task.clearInterrupt(); // the cleanup below must not be disturbed by a cancel's interrupt

@@ -147,10 +147,9 @@ public class FileStore implements Store {
 
     // ---- realizations ------------------------------------------------------------------------
 
-    /** The RRefs of a derivation's realization folders, unsorted. */
     /**
-     * The realizations in a derivation's folder: one directory read, no further stat (only a
-     * commit's rename creates an entry named by a hash there, and it is always a folder).
+     * The RRefs of a derivation's realization folders, unsorted: one directory read, no further
+     * stat (only a commit's rename creates an entry named by a hash there, always a folder).
      */
     List<RRef> realizationRefs(DRef dref) {
         List<RRef> refs = new ArrayList<>();

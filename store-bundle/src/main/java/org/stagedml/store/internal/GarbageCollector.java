@@ -33,8 +33,9 @@ import org.stagedml.api.store.GcReport;
  * may be reading any of them).
  *
  * <p>Swept: the rest, except what is newer than the GC's start, and derivations whose lock cannot
- * be taken or on which a running realize holds a temporary root (reported as skipped). Removal happens under the derivation's lock; a realization is
- * first renamed out of {@code store-v1/} so that it disappears at once.
+ * be taken or on which a running realize holds a temporary root (reported as skipped). Removal
+ * happens under the derivation's lock; a realization is first renamed out of {@code store-v1/}
+ * so that it disappears at once.
  */
 final class GarbageCollector {
     private final FileStore store;

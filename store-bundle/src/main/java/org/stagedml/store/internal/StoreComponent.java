@@ -43,7 +43,8 @@ public class StoreComponent implements Store {
         String root() default "";
     }
 
-    private FileStore store;
+    private Path root;
+    private FileStore store; // guarded by this; null until the root could be opened
 
     @Activate
     void activate(Config config, org.osgi.framework.BundleContext context) {
@@ -52,9 +53,27 @@ public class StoreComponent implements Store {
         open(config, context.getProperty("stagedml.home"));
     }
 
+    /**
+     * Chooses the root and tries to open it. A root that cannot be opened (not a store, wrong
+     * format, no permission) does not fail the activation: every call then says why, so that
+     * `bin/stagedml` prints the reason instead of a missing service, and a fixed folder is
+     * picked up on the next call.
+     */
     void open(Config config, String homeProperty) {
-        store = new FileStore(resolveRoot(config.root(), homeProperty, System.getenv("STAGEDML_HOME"),
-                System.getProperty("user.home")));
+        root = resolveRoot(config.root(), homeProperty, System.getenv("STAGEDML_HOME"), System.getProperty("user.home"));
+        try {
+            store();
+        } catch (RuntimeException e) {
+            // reported by the calls that need the store
+        }
+    }
+
+    /** The opened store; a StagedmlException naming the root and the problem when it cannot be opened. */
+    private synchronized FileStore store() {
+        if (store == null) {
+            store = new FileStore(root);
+        }
+        return store;
     }
 
     /** The root precedence: configured, system property, environment, home folder. */
@@ -73,122 +92,122 @@ public class StoreComponent implements Store {
 
     @Override
     public Path root() {
-        return store.root();
+        return root.toAbsolutePath().normalize();
     }
 
     @Override
     public DRef addDerivation(Derivation derivation) {
-        return store.addDerivation(derivation);
+        return store().addDerivation(derivation);
     }
 
     @Override
     public Optional<Derivation> derivation(DRef dref) {
-        return store.derivation(dref);
+        return store().derivation(dref);
     }
 
     @Override
     public List<DRef> derivations() {
-        return store.derivations();
+        return store().derivations();
     }
 
     @Override
     public List<DRef> derivations(String stage) {
-        return store.derivations(stage);
+        return store().derivations(stage);
     }
 
     @Override
     public List<RealizationInfo> realizations(DRef dref) {
-        return store.realizations(dref);
+        return store().realizations(dref);
     }
 
     @Override
     public List<RealizationInfo> realizationsOf(String stage) {
-        return store.realizationsOf(stage);
+        return store().realizationsOf(stage);
     }
 
     @Override
     public Optional<RealizationInfo> realization(RRef rref) {
-        return store.realization(rref);
+        return store().realization(rref);
     }
 
     @Override
     public Path path(RRef rref) {
-        return store.path(rref);
+        return store().path(rref);
     }
 
     @Override
     public PendingRealization begin(DRef dref) throws IOException {
-        return store.begin(dref);
+        return store().begin(dref);
     }
 
     @Override
     public Optional<StoreLock> lock(DRef dref, Duration timeout) throws IOException, InterruptedException {
-        return store.lock(dref, timeout);
+        return store().lock(dref, timeout);
     }
 
     @Override
     public TempRoot addTempRoot(DRef dref) throws IOException, InterruptedException {
-        return store.addTempRoot(dref);
+        return store().addTempRoot(dref);
     }
 
     @Override
     public Set<DRef> dependencies(DRef dref) {
-        return store.dependencies(dref);
+        return store().dependencies(dref);
     }
 
     @Override
     public Set<DRef> dependents(DRef dref) {
-        return store.dependents(dref);
+        return store().dependents(dref);
     }
 
     @Override
     public Set<RRef> referrers(RRef rref) {
-        return store.referrers(rref);
+        return store().referrers(rref);
     }
 
     @Override
     public void addRoot(String name, Ref ref) throws IOException {
-        store.addRoot(name, ref);
+        store().addRoot(name, ref);
     }
 
     @Override
     public boolean removeRoot(String name) throws IOException {
-        return store.removeRoot(name);
+        return store().removeRoot(name);
     }
 
     @Override
     public Map<String, Ref> roots() {
-        return store.roots();
+        return store().roots();
     }
 
     @Override
     public GcReport gc(boolean dryRun) throws IOException {
-        return store.gc(dryRun);
+        return store().gc(dryRun);
     }
 
     @Override
     public void remove(Ref ref, boolean force) throws IOException {
-        store.remove(ref, force);
+        store().remove(ref, force);
     }
 
     @Override
     public VerifyReport verify(Collection<RRef> rrefs) throws IOException {
-        return store.verify(rrefs);
+        return store().verify(rrefs);
     }
 
     @Override
     public void exportClosure(Ref ref, Path archive) throws IOException {
-        store.exportClosure(ref, archive);
+        store().exportClosure(ref, archive);
     }
 
     @Override
     public List<Ref> importArchive(Path archive) throws IOException {
-        return store.importArchive(archive);
+        return store().importArchive(archive);
     }
 
     @Override
     public Path failedLogs() {
-        return store.failedLogs();
+        return store().failedLogs();
     }
 
     @Override

@@ -58,12 +58,16 @@ final class StoreLayout {
                 throw new StagedmlException(abs + " is not a StagedML store: it is a file; choose a folder");
             } else {
                 List<String> foreign = layout.foreignEntries();
-                if (!foreign.isEmpty()) {
+                if (!foreign.isEmpty() && Files.isRegularFile(version)) {
+                    // another process created the store meanwhile (its VERSION, then its content)
+                    layout.checkVersion(version);
+                } else if (!foreign.isEmpty()) {
                     throw new StagedmlException(abs + " is not a StagedML store: it has no " + STORE_DIR
                             + "/VERSION and holds other files (" + String.join(", ", foreign)
                             + "); choose an empty or new folder as the store root");
+                } else {
+                    layout.initialize(version);
                 }
-                layout.initialize(version);
             }
             for (Path p : List.of(layout.tmp, layout.locks, layout.roots, layout.failedLogs)) {
                 Files.createDirectories(p);

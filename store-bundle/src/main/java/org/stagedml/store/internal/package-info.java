@@ -14,7 +14,11 @@
  * read; it skips derivations whose lock it cannot take and anything newer than its start. The
  * protocol that makes this safe for a builder: take the derivation lock, (re-)add the derivation,
  * build and commit, root or use the result, release the lock. A commit's final rename happens under
- * the derivation lock (taken for it unless a builder of this JVM already holds it).
+ * the derivation lock (taken for it unless a builder of this JVM already holds it). A realize
+ * holds a temporary root ({@link org.stagedml.store.internal.TempRootLocks}: a shared one-byte lock
+ * per derivation under {@code locks/temp-roots/}) on every derivation it has listed, until it
+ * ends; gc and remove take that byte exclusively, without waiting, under the derivation lock
+ * before deleting, and skip what is held.
  *
  * <p>A realization's output hash is sha256 over its sorted manifest: one line per path (type, content
  * hash, path) for every entry except {@code _meta/}; {@code context.json} is an ordinary entry. The

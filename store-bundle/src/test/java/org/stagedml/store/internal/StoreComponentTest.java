@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stagedml.api.DRef;
@@ -46,9 +51,41 @@ class StoreComponentTest {
     }
 
     @Test
-    void refusesARootThatIsNoStore() throws Exception {
-        Files.writeString(tmp.resolve("notes.txt"), "x");
+    void aRootThatIsNoStoreIsReportedByEveryCallAndPickedUpOnceFixed() throws Exception {
+        Path notes = tmp.resolve("notes.txt");
+        Files.writeString(notes, "x");
         StoreComponent component = new StoreComponent();
-        assertThrows(StagedmlException.class, () -> component.open(config(tmp.toString()), null));
+        component.open(config(tmp.toString()), null); // activation must not fail: the commands say why
+        assertEquals(tmp, component.root());
+        StagedmlException e = assertThrows(StagedmlException.class, () -> component.derivations());
+        assertTrue(e.getMessage().contains(tmp + " is not a StagedML store") && e.getMessage().contains("notes.txt"),
+                e.getMessage());
+        assertThrows(StagedmlException.class, () -> component.roots());
+        Files.delete(notes);
+        assertEquals(List.of(), component.derivations());
+    }
+
+    @Test
+    void manyOpenersOfOneNewRootAllSeeAStore() throws Exception {
+        // the first opener writes VERSION and content while the others look: none may call it foreign
+        for (int round = 0; round < 20; round++) {
+            Path root = tmp.resolve("race-" + round);
+            List<Callable<FileStore>> openers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                openers.add(() -> {
+                    FileStore s = new FileStore(root);
+                    s.addDerivation(StoreFixtures.derivation("s", "{}"));
+                    return s;
+                });
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                for (Future<FileStore> f : pool.invokeAll(openers)) {
+                    assertEquals(root, f.get().root());
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
     }
 }

@@ -32,8 +32,16 @@ final class GogoCommandRunner {
             err.println("error: the Gogo command processor did not start (is org.apache.felix.gogo.runtime in bundle/?)");
             return 1;
         }
-        awaitCommand(line);
         BundleContext bc = framework.bundleContext();
+        ServiceReference<?> command = awaitCommand(line);
+        // hold the command's component while it runs; a component that fails to activate (its
+        // own or a service it needs) would otherwise reach the user as Gogo's NullPointerException
+        Object commandService = command == null ? null : bc.getService(command);
+        if (command != null && commandService == null) {
+            err.println("error: the command '" + firstWord(line) + "' could not start: its component or a service it"
+                    + " needs failed to activate; try again, or run with STAGEDML_JAVA_OPTS=-Dstagedml.trace=true");
+            return 1;
+        }
         Object processor = bc.getService(ref);
         try {
             Object s = processor.getClass().getMethod("createSession", InputStream.class,
@@ -66,6 +74,9 @@ final class GogoCommandRunner {
             return 1;
         } finally {
             bc.ungetService(ref);
+            if (commandService != null) {
+                bc.ungetService(command);
+            }
         }
     }
 
@@ -88,19 +99,24 @@ final class GogoCommandRunner {
 
     /**
      * Waits for the command's service: DS registers command components asynchronously to the
-     * framework start, and a one-shot launch must not race them.
+     * framework start, and a one-shot launch must not race them. Null when the line does not
+     * start with a plain command name, or when no such service came up (Gogo then says so).
      */
-    private void awaitCommand(String line) throws InterruptedException {
-        String first = line.trim().split("\\s+", 2)[0];
+    private ServiceReference<?> awaitCommand(String line) throws InterruptedException {
+        String first = firstWord(line);
         if (first.isEmpty() || !first.matches("[A-Za-z0-9_.:-]+")) {
-            return;
+            return null;
         }
         int colon = first.indexOf(':');
         String filter = colon < 0
                 ? "(osgi.command.function=" + first + ")"
                 : "(&(osgi.command.scope=" + first.substring(0, colon) + ")(osgi.command.function="
                         + first.substring(colon + 1) + "))";
-        framework.awaitService(filter, COMMAND_WAIT);
+        return framework.awaitService(filter, COMMAND_WAIT);
+    }
+
+    private static String firstWord(String line) {
+        return line.trim().split("\\s+", 2)[0];
     }
 
     private static Object call(Object target, String name, Class<?>[] types, Object... args)

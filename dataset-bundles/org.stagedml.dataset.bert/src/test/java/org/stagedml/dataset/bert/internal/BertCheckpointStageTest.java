@@ -26,6 +26,7 @@ import org.stagedml.api.RRef;
 import org.stagedml.api.StagedmlException;
 import org.stagedml.dataset.bert.BertLayout;
 import org.stagedml.dataset.bert.FullTokenizer;
+import org.stagedml.testing.LoopbackHttpServer;
 
 /**
  * bert-checkpoint end to end: the real realizer and FileStore, the real fetchurl downloading from
@@ -34,12 +35,12 @@ import org.stagedml.dataset.bert.FullTokenizer;
 class BertCheckpointStageTest {
     @TempDir
     Path dir;
-    private LocalHttpServer http;
+    private LoopbackHttpServer http;
     private StoreFixture fx;
 
     @BeforeEach
     void start() throws IOException {
-        http = new LocalHttpServer();
+        http = new LoopbackHttpServer();
         fx = new StoreFixture(dir.resolve("store"));
     }
 
@@ -84,7 +85,8 @@ class BertCheckpointStageTest {
     void fetchesAGoogleZipAndLaysOutTheCheckpoint() throws Exception {
         Path source = tinyCheckpoint("src", true);
         byte[] zip = googleZip("uncased_L-4_H-256_A-4", source);
-        String url = http.serve("/bert/uncased_L-4_H-256_A-4.zip", zip);
+        http.serve("/bert/uncased_L-4_H-256_A-4.zip", zip);
+        String url = http.url("/bert/uncased_L-4_H-256_A-4.zip");
 
         RRef rref = fx.realize("bert-checkpoint", Map.of("model", "mini", "url", url, "sha256", sha256(zip)));
         Path out = fx.path(rref);
@@ -111,15 +113,16 @@ class BertCheckpointStageTest {
         assertEquals(List.of("h", "##e", "##l", "##l", "##o"), new FullTokenizer(out.resolve(BertLayout.VOCAB), true).tokenize("Hello"));
 
         // realized once: asking again neither builds nor fetches
-        int requests = http.requests.get();
+        int requests = http.requests.size();
         assertEquals(rref, fx.realize("bert-checkpoint", Map.of("model", "mini", "url", url, "sha256", sha256(zip))));
-        assertEquals(requests, http.requests.get());
+        assertEquals(requests, http.requests.size());
     }
 
     @Test
     void multiCasedIsNotLowerCasedAndFilesMayLieAtTheTop() throws Exception {
         byte[] zip = googleZip("", tinyCheckpoint("cased", false));
-        String url = http.serve("/multi.zip", zip);
+        http.serve("/multi.zip", zip);
+        String url = http.url("/multi.zip");
         Path out = fx.path(fx.realize("bert-checkpoint", Map.of("model", "multi-cased", "url", url, "sha256", sha256(zip))));
         JsonNode model = JsonFiles.read(out.resolve(BertLayout.MODEL_JSON));
         assertFalse(model.get("do_lower_case").booleanValue());
@@ -135,7 +138,8 @@ class BertCheckpointStageTest {
             z.closeEntry();
         }
         byte[] zip = bytes.toByteArray();
-        String url = http.serve("/empty.zip", zip);
+        http.serve("/empty.zip", zip);
+        String url = http.url("/empty.zip");
         StagedmlException e = assertThrows(StagedmlException.class,
                 () -> fx.realize("bert-checkpoint", Map.of("model", "base", "url", url, "sha256", sha256(zip))));
         assertTrue(e.getMessage().contains("bert_config.json"), e.getMessage());

@@ -24,6 +24,7 @@ import org.stagedml.dataset.bert.TfRecordReader;
 import org.stagedml.dataset.glue.internal.GlueSources;
 import org.stagedml.dataset.glue.internal.GlueStage;
 import org.stagedml.dataset.glue.internal.SourceFile;
+import org.stagedml.testing.LoopbackHttpServer;
 
 /**
  * glue-features over the real glue stage (org.stagedml.dataset.glue), which fetches an RTE zip in
@@ -61,8 +62,9 @@ class RealGlueFeaturesTest {
     @Test
     void turnsTheRealGlueOutputIntoBertInputs() throws Exception {
         byte[] zip = rteZip();
-        try (LocalHttpServer http = new LocalHttpServer()) {
-            String url = http.serve("/RTE.zip", zip);
+        try (LoopbackHttpServer http = new LoopbackHttpServer()) {
+            http.serve("/RTE.zip", zip);
+            String url = http.url("/RTE.zip");
             String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(zip));
             GlueStage glue = new GlueStage(new GlueSources(Map.of("RTE", new SourceFile(url, "sha256", sha)), Map.of()));
             try (StoreFixture fx = new StoreFixture(dir.resolve("store"), glue)) {
