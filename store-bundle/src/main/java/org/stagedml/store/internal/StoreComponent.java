@@ -56,7 +56,7 @@ public class StoreComponent implements Store {
     /**
      * Chooses the root and tries to open it. A root that cannot be opened (not a store, wrong
      * format, no permission) does not fail the activation: every call then says why, so that
-     * `bin/stagedml` prints the reason instead of a missing service, and a fixed folder is
+     * {@code bin/stagedml} prints the reason instead of a missing service, and a fixed folder is
      * picked up on the next call.
      */
     void open(Config config, String homeProperty) {
