@@ -45,6 +45,7 @@ public class FileStore implements Store {
     final StoreLayout layout;
     private final Map<DRef, Derivation> derivationCache = new ConcurrentHashMap<>();
     private final Map<RRef, RealizationInfo> infoCache = new ConcurrentHashMap<>();
+    private volatile TempRootLocks tempRoots; // the JVM-wide instance for this root, once looked up
 
     public FileStore(Path root) {
         this.layout = StoreLayout.open(root);
@@ -257,8 +258,12 @@ public class FileStore implements Store {
 
     /** The temporary roots of this store; gc and remove check them before they delete. */
     TempRootLocks tempRootLocks() throws IOException {
-        Files.createDirectories(layout.locks);
-        return TempRootLocks.of(layout.tempRoots());
+        TempRootLocks locks = tempRoots;
+        if (locks == null) { // looked up once, not on every hold: a realize takes one per derivation
+            locks = TempRootLocks.of(layout.tempRoots());
+            tempRoots = locks;
+        }
+        return locks;
     }
 
     /** A held temporary root: a share of the derivation's byte under {@code locks/temp-roots/}. */

@@ -60,7 +60,8 @@ public class StoreComponent implements Store {
      * picked up on the next call.
      */
     void open(Config config, String homeProperty) {
-        root = resolveRoot(config.root(), homeProperty, System.getenv("STAGEDML_HOME"), System.getProperty("user.home"));
+        root = resolveRoot(config.root(), homeProperty, System.getenv("STAGEDML_HOME"), System.getProperty("user.home"))
+                .toAbsolutePath().normalize();
         try {
             store();
         } catch (RuntimeException e) {
@@ -92,7 +93,7 @@ public class StoreComponent implements Store {
 
     @Override
     public Path root() {
-        return root.toAbsolutePath().normalize();
+        return root;
     }
 
     @Override
