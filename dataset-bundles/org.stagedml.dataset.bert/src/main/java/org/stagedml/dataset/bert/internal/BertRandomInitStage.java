@@ -39,7 +39,7 @@ public class BertRandomInitStage implements Stage {
             FieldSpec.integer("seed", 1, "random seed; the same seed writes the same bytes"));
 
     /** Only to order activation after the TensorFlow engine, whose natives the build uses. */
-    @Reference(target = "(engine=tensorflow)")
+    @Reference(target = Engine.TENSORFLOW_TARGET)
     private Engine engine;
 
     @Override

@@ -50,26 +50,11 @@ class FineTuneBenchmark {
         Files.writeString(bert.resolve("vocab.txt"), "[PAD]\n");
         Path features = GeneratedTask.writeFeatures(dir.resolve("features"), MINI.vocabSize(), SEQ, BATCH * STEPS, BATCH, 0);
         List<Long> stepEnds = new ArrayList<>();
-        TrainingSink timing = new TrainingSink() {
-            @Override
-            public void progress(double fraction, String message) {
+        TrainingSink timing = GeneratedTask.historySink(record -> {
+            if (record.containsKey("learning_rate")) {
+                stepEnds.add(System.nanoTime());
             }
-
-            @Override
-            public void log(String line) {
-            }
-
-            @Override
-            public void checkCancelled() {
-            }
-
-            @Override
-            public void history(Map<String, ?> record) {
-                if (record.containsKey("learning_rate")) {
-                    stepEnds.add(System.nanoTime());
-                }
-            }
-        };
+        });
         new FineTuner(new FineTuneSettings(2e-5, BATCH, 1, 0.1, 0.01, 0.1, 1, 64), false, timing)
                 .run(bert, features, dir.resolve("out"));
         double matmul2048After = matmulFlops(2048, 4);

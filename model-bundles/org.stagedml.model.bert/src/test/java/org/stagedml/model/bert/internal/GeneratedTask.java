@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
 import org.stagedml.api.Json;
 import org.stagedml.dataset.bert.InputFeatures;
 import org.stagedml.dataset.bert.TfRecordWriter;
@@ -28,6 +29,11 @@ final class GeneratedTask {
     }
 
     static TrainingSink quietSink() {
+        return historySink(record -> { });
+    }
+
+    /** A sink that keeps quiet except for history records, which go to the consumer. */
+    static TrainingSink historySink(Consumer<Map<String, ?>> history) {
         return new TrainingSink() {
             @Override
             public void progress(double fraction, String message) {
@@ -43,6 +49,7 @@ final class GeneratedTask {
 
             @Override
             public void history(Map<String, ?> record) {
+                history.accept(record);
             }
         };
     }

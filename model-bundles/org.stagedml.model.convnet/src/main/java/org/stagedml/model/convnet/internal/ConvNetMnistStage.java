@@ -15,6 +15,7 @@ import org.stagedml.api.engine.Engine;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.Dependency;
 import org.stagedml.api.stage.Stage;
+import org.stagedml.engine.dl4j.training.Nd4jCompute;
 
 /**
  * {@code convnet-mnist}: trains a LeNet-style CNN (DL4J) on the {@code mnist} stage of the same
@@ -31,7 +32,7 @@ public class ConvNetMnistStage implements Stage {
     private final Engine engine;
 
     @Activate
-    public ConvNetMnistStage(@Reference(name = "engine", target = "(engine=nd4j)") Engine engine) {
+    public ConvNetMnistStage(@Reference(name = "engine", target = Engine.ND4J_TARGET) Engine engine) {
         this.engine = engine;
     }
 
@@ -66,10 +67,9 @@ public class ConvNetMnistStage implements Stage {
         return Matchers.best("accuracy", 1, true);
     }
 
-    /** ND4J's CPU backend uses every core; a CUDA build of the engine computes on one GPU. */
     @Override
     public Resources resources(Config config) {
-        return new Resources(Runtime.getRuntime().availableProcessors(), "gpu".equals(engine.backend()) ? 1 : 0, 2048);
+        return Nd4jCompute.resources(engine);
     }
 
     @Override
@@ -84,13 +84,8 @@ public class ConvNetMnistStage implements Stage {
         IdxImages train = IdxImages.read(data, "train");
         IdxImages test = IdxImages.read(data, "t10k");
         List<String> names = ClassNames.of(data, b.config().getString("variant"));
-        b.note("device", device());
+        b.note("device", Nd4jCompute.device(engine));
         b.note("engine", engine.toString());
         ConvNetBuild.run(b, settings, train, test, names);
-    }
-
-    private String device() {
-        List<String> devices = engine.devices();
-        return "gpu".equals(engine.backend()) && !devices.isEmpty() ? devices.get(0) : "cpu";
     }
 }

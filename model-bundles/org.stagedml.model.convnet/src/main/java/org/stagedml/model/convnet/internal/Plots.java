@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.stagedml.engine.dl4j.training.MinibatchLoop;
 
 /**
  * The two PNGs of a run, drawn with plain Java2D (headless, no chart library to ship):
@@ -45,7 +46,7 @@ public final class Plots {
         BufferedImage image = new BufferedImage(1200, 450, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = prepare(image);
         chart(g, 0, 0, 600, 450, "Loss", "step", List.of(
-                new Series("train (mean of " + ConvNetTrainer.HISTORY_EVERY + " batches)", steps, stepLoss),
+                new Series("train (mean of " + MinibatchLoop.HISTORY_EVERY + " batches)", steps, stepLoss),
                 new Series("test", epochStep, testLoss)));
         chart(g, 600, 0, 600, 450, "Test accuracy", "epoch", List.of(new Series("accuracy", epochNo, accuracy)));
         g.dispose();

@@ -18,6 +18,7 @@ import org.stagedml.api.engine.Engine;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.Dependency;
 import org.stagedml.api.stage.Stage;
+import org.stagedml.engine.dl4j.training.Nd4jCompute;
 import org.stagedml.engine.dl4j.training.TrainingMonitor;
 
 /**
@@ -33,7 +34,7 @@ public class TextCnnGlueStage implements Stage {
     private final Engine engine;
 
     @Activate
-    public TextCnnGlueStage(@Reference(name = "engine", target = "(engine=nd4j)") Engine engine) {
+    public TextCnnGlueStage(@Reference(name = "engine", target = Engine.ND4J_TARGET) Engine engine) {
         this.engine = engine;
     }
 
@@ -70,7 +71,7 @@ public class TextCnnGlueStage implements Stage {
 
     @Override
     public Resources resources(Config config) {
-        return new Resources(Runtime.getRuntime().availableProcessors(), "gpu".equals(engine.backend()) ? 1 : 0, 2048);
+        return Nd4jCompute.resources(engine);
     }
 
     @Override
@@ -90,7 +91,7 @@ public class TextCnnGlueStage implements Stage {
             texts.addAll(train.second());
         }
         Vocabulary vocab = Vocabulary.build(texts, s.vocab());
-        b.note("device", "gpu".equals(engine.backend()) && !engine.devices().isEmpty() ? engine.devices().get(0) : "cpu");
+        b.note("device", Nd4jCompute.device(engine));
         b.log(String.format("textcnn-glue %s: %d train, %d dev examples, vocabulary %d, %s", task.task(), train.size(),
                 dev.size(), vocab.size(), s));
         boolean binary01 = task.labels().equals(List.of("0", "1"));

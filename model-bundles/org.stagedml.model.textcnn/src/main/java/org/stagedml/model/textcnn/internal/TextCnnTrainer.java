@@ -1,10 +1,8 @@
 package org.stagedml.model.textcnn.internal;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -21,8 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-import org.stagedml.api.CancelledException;
-import org.stagedml.api.StagedmlException;
+import org.stagedml.engine.dl4j.training.MinibatchLoop;
 import org.stagedml.engine.dl4j.training.TrainingMonitor;
 
 /**
@@ -30,8 +27,6 @@ import org.stagedml.engine.dl4j.training.TrainingMonitor;
  * the dev split after each epoch. Deterministic on CPU for the same settings and data.
  */
 public final class TextCnnTrainer {
-    public static final int HISTORY_EVERY = 50;
-
     /** Dev-set figures after one epoch; f1 of label index 1 for tasks labelled 0/1, else NaN. */
     public record Epoch(int epoch, long step, double trainLoss, double seconds, double accuracy, double loss, double f1) {
     }
@@ -86,54 +81,27 @@ public final class TextCnnTrainer {
     public Result train(int[][] trainX, int[] trainY, int[][] devX, int[] devY, int vocab, int classes,
             boolean binary01) {
         MultiLayerNetwork net = network(s, vocab, classes);
-        Random shuffle = new Random(s.seed());
-        int n = trainX.length;
-        int[] order = new int[n];
-        int batches = (n + s.batch() - 1) / s.batch();
-        long total = (long) batches * s.epochs();
-        long step = 0;
-        double window = 0;
-        int inWindow = 0;
+        MinibatchLoop loop = new MinibatchLoop("textcnn-glue", trainX.length, s.batch(), s.epochs(), s.seed(), s.lr(),
+                monitor);
+        MinibatchLoop.Batches batches = new MinibatchLoop.Batches() {
+            @Override
+            public INDArray features(int[] order, int from, int to) {
+                return TextCnnTrainer.features(trainX, order, from, to);
+            }
+
+            @Override
+            public INDArray labels(int[] order, int from, int to) {
+                return TextCnnTrainer.labels(trainY, order, from, to, classes);
+            }
+        };
         List<Epoch> epochs = new ArrayList<>();
         for (int epoch = 1; epoch <= s.epochs(); epoch++) {
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            for (int i = n - 1; i > 0; i--) {
-                int j = shuffle.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
-            double epochLoss = 0;
             long started = System.nanoTime();
-            for (int b = 0; b < batches; b++) {
-                if (monitor.cancelled()) {
-                    throw new CancelledException("textcnn-glue training cancelled at epoch " + epoch + ", batch " + b);
-                }
-                int from = b * s.batch();
-                int to = Math.min(n, from + s.batch());
-                net.fit(features(trainX, order, from, to), labels(trainY, order, from, to, classes));
-                double loss = net.score();
-                if (!Double.isFinite(loss)) {
-                    throw new StagedmlException("training diverged (loss " + loss + "); lower lr (now " + s.lr() + ")");
-                }
-                step++;
-                epochLoss += loss;
-                window += loss;
-                inWindow++;
-                if (step % HISTORY_EVERY == 0) {
-                    monitor.history(record("step", step, "epoch", epoch, "loss", window / inWindow));
-                    window = 0;
-                    inWindow = 0;
-                }
-                monitor.progress((double) step / total, String.format("epoch %d/%d batch %d/%d loss %.4f",
-                        epoch, s.epochs(), b + 1, batches, loss));
-            }
+            double trainLoss = loop.epoch(net, epoch, batches);
             double seconds = (System.nanoTime() - started) / 1e9;
-            Epoch e = evaluate(net, devX, devY, classes, binary01, epoch, step, epochLoss / batches, seconds);
+            Epoch e = evaluate(net, devX, devY, classes, binary01, epoch, loop.step(), trainLoss, seconds);
             epochs.add(e);
-            Map<String, Object> rec = record("step", step, "epoch", epoch, "train_loss", e.trainLoss(),
+            Map<String, Object> rec = MinibatchLoop.record("step", loop.step(), "epoch", epoch, "train_loss", e.trainLoss(),
                     "dev_loss", e.loss(), "accuracy", e.accuracy(), "seconds", seconds);
             if (!Double.isNaN(e.f1())) {
                 rec.put("f1", e.f1());
@@ -210,13 +178,5 @@ public final class TextCnnTrainer {
             }
         }
         return best;
-    }
-
-    private static Map<String, Object> record(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
     }
 }

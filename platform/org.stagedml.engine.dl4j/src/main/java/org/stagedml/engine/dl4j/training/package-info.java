@@ -1,7 +1,9 @@
 /**
  * For model bundles that train with DL4J: {@link org.stagedml.engine.dl4j.training.TrainingMonitor},
  * what a training loop reports to, and its adapter to a stage build's
- * {@link org.stagedml.api.stage.BuildContext}.
+ * {@link org.stagedml.api.stage.BuildContext}; {@link org.stagedml.engine.dl4j.training.MinibatchLoop},
+ * the shuffled, cancellable minibatch loop; {@link org.stagedml.engine.dl4j.training.Nd4jCompute},
+ * the resources and device of an ND4J build.
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("0.1.0")
