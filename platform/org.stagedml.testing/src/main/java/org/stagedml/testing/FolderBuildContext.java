@@ -74,6 +74,15 @@ public final class FolderBuildContext implements BuildContext {
         return dependencyPaths.get(field);
     }
 
+    /** The regular files under the dependency's folder, relative and sorted (a plain folder has no store metadata). */
+    @Override
+    public List<Path> dependencyFiles(String field) throws java.io.IOException {
+        Path dir = dependencyPath(field);
+        try (var files = java.nio.file.Files.walk(dir)) {
+            return files.filter(java.nio.file.Files::isRegularFile).map(dir::relativize).sorted().toList();
+        }
+    }
+
     @Override
     public Config dependencyConfig(String field) {
         return dependencyConfigs.get(field);

@@ -113,6 +113,11 @@ final class StageBuildContext implements BuildContext {
     }
 
     @Override
+    public List<Path> dependencyFiles(String field) throws java.io.IOException {
+        return store.outputFiles(dependency(field));
+    }
+
+    @Override
     public Config dependencyConfig(String field) {
         return navigator.config(dependencyDRef(field));
     }

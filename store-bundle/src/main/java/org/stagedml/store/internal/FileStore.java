@@ -409,8 +409,69 @@ public class FileStore implements Store {
     }
 
     @Override
+    @Deprecated
     public Path failedLogs() {
         return layout.failedLogs;
+    }
+
+    @Override
+    public Path path(DRef dref) {
+        if (!Files.isRegularFile(layout.derivationFile(dref))) {
+            throw new StagedmlException("derivation " + dref + " is not in the store at " + layout.root);
+        }
+        return layout.derivationDir(dref);
+    }
+
+    @Override
+    public List<Path> outputFiles(RRef rref) throws IOException {
+        Path dir = path(rref);
+        try (var files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).map(dir::relativize)
+                    .filter(p -> !RealizationFiles.isStoreOwn(p)).sorted().toList();
+        }
+    }
+
+    @Override
+    public List<Path> buildLogs(RRef rref) throws IOException {
+        Path meta = path(rref).resolve(RealizationFiles.META);
+        if (!Files.isDirectory(meta)) {
+            return List.of();
+        }
+        try (var files = Files.walk(meta)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().endsWith(".log") || p.getFileName().toString().startsWith("log"))
+                    .sorted(Comparator.comparing((Path p) -> !p.getFileName().toString().startsWith("build"))
+                            .thenComparing(Path::toString))
+                    .toList();
+        }
+    }
+
+    @Override
+    public Path keepFailedLog(DRef dref, Path log) throws IOException {
+        Files.createDirectories(layout.failedLogs);
+        Path kept = layout.failedLogs.resolve(dref.folderName() + "-"
+                + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
+                        .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now()) + ".log");
+        Files.copy(log, kept, StandardCopyOption.REPLACE_EXISTING);
+        return kept;
+    }
+
+    @Override
+    public Optional<Path> failedLog(DRef dref) throws IOException {
+        if (!Files.isDirectory(layout.failedLogs)) {
+            return Optional.empty();
+        }
+        try (var files = Files.list(layout.failedLogs)) {
+            // names end in a sortable UTC time stamp
+            return files.filter(p -> p.getFileName().toString().startsWith(dref.folderName() + "-"))
+                    .max(Comparator.comparing(p -> p.getFileName().toString()));
+        }
+    }
+
+    @Override
+    public Path userFolder(String kind) throws IOException {
+        Names.checkStageName(kind);
+        return Files.createDirectories(layout.root.resolve(kind));
     }
 
     /** Moves a folder out of store-v1 into tmp/ (atomically) and deletes it there. */

@@ -30,6 +30,13 @@ import org.stagedml.api.store.BuildMetadata;
  */
 final class RealizationFiles {
     static final String CONTEXT = "context.json";
+    static final String META = TreeHasher.META;
+
+    /** Whether a path relative to a realization is the store's own (its context or metadata), not an output. */
+    static boolean isStoreOwn(Path relative) {
+        String first = relative.getName(0).toString();
+        return relative.getNameCount() == 1 && first.equals(CONTEXT) || first.equals(META);
+    }
     static final String METRICS = "metrics.json";
     static final String META_JSON = TreeHasher.META + "/meta.json";
     static final String MANIFEST_JSON = TreeHasher.META + "/manifest.json";

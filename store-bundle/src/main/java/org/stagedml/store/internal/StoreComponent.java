@@ -207,8 +207,39 @@ public class StoreComponent implements Store {
     }
 
     @Override
+    @Deprecated
     public Path failedLogs() {
         return store().failedLogs();
+    }
+
+    @Override
+    public Path path(DRef dref) {
+        return store().path(dref);
+    }
+
+    @Override
+    public List<Path> outputFiles(RRef rref) throws IOException {
+        return store().outputFiles(rref);
+    }
+
+    @Override
+    public List<Path> buildLogs(RRef rref) throws IOException {
+        return store().buildLogs(rref);
+    }
+
+    @Override
+    public Path keepFailedLog(DRef dref, Path log) throws IOException {
+        return store().keepFailedLog(dref, log);
+    }
+
+    @Override
+    public Optional<Path> failedLog(DRef dref) throws IOException {
+        return store().failedLog(dref);
+    }
+
+    @Override
+    public Path userFolder(String kind) throws IOException {
+        return store().userFolder(kind);
     }
 
     @Override

@@ -16,9 +16,11 @@ import org.stagedml.api.Matcher;
  * @param root name of a GC root that a successful realize points at the target derivation before
  *        it lets go of what it holds, so that no gc can come in between (null: none); like
  *        {@code nix-build --out-link}
+ * @param lastRoot point the root {@code last-<stage of the target>} ({@link #lastRootName}) at the target
+ *        instead (the shell's policy, like nix-build's {@code ./result}); {@code root} is then null
  */
 public record RealizeOptions(Matcher matcher, int instances, boolean forceAll, Set<String> force,
-        boolean dryRun, RealizeListener listener, String root) {
+        boolean dryRun, RealizeListener listener, String root, boolean lastRoot) {
     public RealizeOptions {
         if (instances < 1) {
             throw new IllegalArgumentException("instances must be at least 1, got " + instances);
@@ -27,45 +29,67 @@ public record RealizeOptions(Matcher matcher, int instances, boolean forceAll, S
         if (root != null && root.isBlank()) {
             throw new IllegalArgumentException("a GC root name must not be blank");
         }
+        if (root != null && lastRoot) {
+            throw new IllegalArgumentException("name a root or ask for the last- root, not both");
+        }
+    }
+
+    /** Options with a named root or none (as in version 0.2 of this package). */
+    public RealizeOptions(Matcher matcher, int instances, boolean forceAll, Set<String> force,
+            boolean dryRun, RealizeListener listener, String root) {
+        this(matcher, instances, forceAll, force, dryRun, listener, root, false);
     }
 
     /** Options without a root (as in version 0.1 of this package). */
     public RealizeOptions(Matcher matcher, int instances, boolean forceAll, Set<String> force,
             boolean dryRun, RealizeListener listener) {
-        this(matcher, instances, forceAll, force, dryRun, listener, null);
+        this(matcher, instances, forceAll, force, dryRun, listener, null, false);
     }
 
     public static RealizeOptions defaults() {
-        return new RealizeOptions(null, 1, false, Set.of(), false, null, null);
+        return new RealizeOptions(null, 1, false, Set.of(), false, null, null, false);
     }
 
     public RealizeOptions withMatcher(Matcher m) {
-        return new RealizeOptions(m, instances, forceAll, force, dryRun, listener, root);
+        return new RealizeOptions(m, instances, forceAll, force, dryRun, listener, root, lastRoot);
     }
 
     public RealizeOptions withInstances(int n) {
-        return new RealizeOptions(matcher, n, forceAll, force, dryRun, listener, root);
+        return new RealizeOptions(matcher, n, forceAll, force, dryRun, listener, root, lastRoot);
     }
 
     public RealizeOptions withForce(String... stagesOrDrefs) {
-        return new RealizeOptions(matcher, instances, forceAll, Set.of(stagesOrDrefs), dryRun, listener, root);
+        return new RealizeOptions(matcher, instances, forceAll, Set.of(stagesOrDrefs), dryRun, listener, root, lastRoot);
     }
 
     public RealizeOptions withForceAll(boolean all) {
-        return new RealizeOptions(matcher, instances, all, force, dryRun, listener, root);
+        return new RealizeOptions(matcher, instances, all, force, dryRun, listener, root, lastRoot);
     }
 
     public RealizeOptions withDryRun(boolean dry) {
-        return new RealizeOptions(matcher, instances, forceAll, force, dry, listener, root);
+        return new RealizeOptions(matcher, instances, forceAll, force, dry, listener, root, lastRoot);
     }
 
     public RealizeOptions withListener(RealizeListener l) {
-        return new RealizeOptions(matcher, instances, forceAll, force, dryRun, l, root);
+        return new RealizeOptions(matcher, instances, forceAll, force, dryRun, l, root, lastRoot);
     }
 
     /** Points the GC root of that name at the target when the realize succeeds (null: no root). */
     public RealizeOptions withRoot(String name) {
-        return new RealizeOptions(matcher, instances, forceAll, force, dryRun, listener, name);
+        return new RealizeOptions(matcher, instances, forceAll, force, dryRun, listener, name, false);
+    }
+
+    /** The name of the root {@link #withLastRoot()} sets for a target stage: {@code last-<stage>}. */
+    public static String lastRootName(String stage) {
+        return "last-" + stage;
+    }
+
+    /**
+     * Points the root {@code last-<stage of the target>} ({@link #lastRootName}) at the target when
+     * the realize succeeds, like nix-build's {@code ./result}; replaces any {@link #withRoot} name.
+     */
+    public RealizeOptions withLastRoot() {
+        return new RealizeOptions(matcher, instances, forceAll, force, dryRun, listener, null, true);
     }
 
     /** Whether a derivation is forced by these options. */

@@ -31,6 +31,12 @@ public interface BuildContext {
     /** The folder of that dependency's realization (read-only). */
     Path dependencyPath(String field);
 
+    /**
+     * The output files of that dependency's realization, relative to {@link #dependencyPath}, sorted,
+     * without the store's own context and metadata.
+     */
+    List<Path> dependencyFiles(String field) throws IOException;
+
     /** The config of that dependency. */
     Config dependencyConfig(String field);
 

@@ -11,7 +11,8 @@ import org.stagedml.api.Resources;
 
 /**
  * A stage: a dataset, a preprocessing step or a model, registered as an OSGi service by its bundle
- * (Declarative Services: {@code @Component(service = Stage.class)}). The realizer finds it by name.
+ * (Declarative Services: {@code @Component(service = Stage.class)} with {@link StageProperties}
+ * naming it). The realizer finds it by name, reading the service properties without activating it.
  *
  * <p>A stage is a pure description plus a build: the same config must always mean the same work.
  * Bump {@link #version()} whenever the build logic changes its results; the version is part of the
@@ -19,14 +20,34 @@ import org.stagedml.api.Resources;
  */
 @ConsumerType
 public interface Stage {
-    /** The unique stage name, e.g. {@code convnet-mnist}. */
-    String name();
+    /** The unique stage name, e.g. {@code convnet-mnist}. Default: from {@link StageProperties}. */
+    default String name() {
+        return properties().name();
+    }
 
-    /** The stage version, part of every derivation of this stage. */
-    int version();
+    /** The stage version, part of every derivation of this stage. Default: from {@link StageProperties}. */
+    default int version() {
+        return properties().version();
+    }
 
-    /** One line for stage:list. */
-    String description();
+    /** One line for stage:list. Default: from {@link StageProperties}. */
+    default String description() {
+        return properties().description();
+    }
+
+    /**
+     * The {@link StageProperties} on this stage's class; an IllegalStateException naming the class
+     * when it has none (then the class must implement {@code name()}, {@code version()} and
+     * {@code description()} itself).
+     */
+    private StageProperties properties() {
+        StageProperties p = getClass().getAnnotation(StageProperties.class);
+        if (p == null) {
+            throw new IllegalStateException(getClass().getName() + " has no @StageProperties:"
+                    + " annotate it, or implement name(), version() and description()");
+        }
+        return p;
+    }
 
     /** The documented config fields with their defaults. */
     ConfigSchema schema();

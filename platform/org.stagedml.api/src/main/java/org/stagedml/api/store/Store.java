@@ -118,6 +118,40 @@ public interface Store {
     /** Imports an archive written by {@link #exportClosure}; hashes are checked; returns what was added. */
     List<Ref> importArchive(Path archive) throws IOException;
 
-    /** Where failed builds' logs are kept (outside store-v1). */
+    /**
+     * Where failed builds' logs are kept (outside store-v1).
+     *
+     * @deprecated the folder is the store's business: use {@link #keepFailedLog} and {@link #failedLog}
+     */
+    @Deprecated
     Path failedLogs();
+
+    // ---- what other bundles need of the layout (nobody else spells a store path) --------------
+
+    /** The folder of a derivation (its derivation.json and realizations); a StagedmlException naming the ref when it is not in the store. */
+    Path path(DRef dref);
+
+    /**
+     * A realization's output files, as paths relative to {@link #path(RRef)}, sorted: regular files
+     * only, without what the store keeps beside the outputs (its context and metadata).
+     */
+    List<Path> outputFiles(RRef rref) throws IOException;
+
+    /** The logs kept with a realization (absolute paths), the build log first; empty when none was kept. */
+    List<Path> buildLogs(RRef rref) throws IOException;
+
+    /**
+     * Keeps the log of a build of {@code dref} that failed (outside the realizations, never collected
+     * with them) and returns where it was kept.
+     */
+    Path keepFailedLog(DRef dref, Path log) throws IOException;
+
+    /** The newest log kept by {@link #keepFailedLog} for this derivation. */
+    Optional<Path> failedLog(DRef dref) throws IOException;
+
+    /**
+     * A folder beside the store for user-facing outputs of one kind (e.g. {@code plots}), created
+     * when absent; gc never looks into it.
+     */
+    Path userFolder(String kind) throws IOException;
 }
