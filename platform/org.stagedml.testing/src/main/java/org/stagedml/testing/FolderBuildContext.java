@@ -74,6 +74,18 @@ public final class FolderBuildContext implements BuildContext {
         return dependencyPaths.get(field);
     }
 
+    /** {@code _meta} under the output folder, as a pending realization keeps it. */
+    @Override
+    public Path metadataFolder() throws java.io.IOException {
+        return java.nio.file.Files.createDirectories(out.resolve("_meta"));
+    }
+
+    @Override
+    public boolean reserved(Path relative) {
+        String first = relative.getName(0).toString();
+        return first.equals("_meta") || relative.getNameCount() == 1 && first.equals("context.json");
+    }
+
     /** The regular files under the dependency's folder, relative and sorted (a plain folder has no store metadata). */
     @Override
     public List<Path> dependencyFiles(String field) throws java.io.IOException {

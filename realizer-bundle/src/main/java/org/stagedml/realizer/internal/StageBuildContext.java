@@ -113,6 +113,16 @@ final class StageBuildContext implements BuildContext {
     }
 
     @Override
+    public Path metadataFolder() throws java.io.IOException {
+        return java.nio.file.Files.createDirectories(logFile.getParent()); // the pending realization's metadata folder
+    }
+
+    @Override
+    public boolean reserved(Path relative) {
+        return store.reserved(relative);
+    }
+
+    @Override
     public List<Path> dependencyFiles(String field) throws java.io.IOException {
         return store.outputFiles(dependency(field));
     }

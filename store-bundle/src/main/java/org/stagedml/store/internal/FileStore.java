@@ -432,6 +432,11 @@ public class FileStore implements Store {
     }
 
     @Override
+    public boolean reserved(Path relative) {
+        return RealizationFiles.isStoreOwn(relative);
+    }
+
+    @Override
     public List<Path> buildLogs(RRef rref) throws IOException {
         Path meta = path(rref).resolve(RealizationFiles.META);
         if (!Files.isDirectory(meta)) {

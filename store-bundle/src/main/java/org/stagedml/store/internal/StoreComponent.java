@@ -223,6 +223,11 @@ public class StoreComponent implements Store {
     }
 
     @Override
+    public boolean reserved(Path relative) {
+        return RealizationFiles.isStoreOwn(relative);
+    }
+
+    @Override
     public List<Path> buildLogs(RRef rref) throws IOException {
         return store().buildLogs(rref);
     }

@@ -71,6 +71,18 @@ public interface BuildContext {
     /** The devices this build may compute on, as granted by the realizer, e.g. {@code [cpu]} or {@code [gpu:0]}. */
     List<String> devices();
 
+    /**
+     * A folder for files kept with the realization but not part of its outputs (not hashed), e.g. a
+     * download's provenance; created when absent.
+     */
+    Path metadataFolder() throws IOException;
+
+    /**
+     * Whether a path relative to {@link #out()} is reserved by the store for its own files (its
+     * context and metadata), so that a build may not write an output there.
+     */
+    boolean reserved(Path relative);
+
     /** Records a fact about the build in its metadata (e.g. {@code device=gpu:0}); not hashed. */
     void note(String key, String value);
 }

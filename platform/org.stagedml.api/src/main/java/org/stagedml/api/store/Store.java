@@ -137,6 +137,13 @@ public interface Store {
      */
     List<Path> outputFiles(RRef rref) throws IOException;
 
+    /**
+     * Whether a path relative to a realization's folder is the store's own (its context and
+     * metadata) rather than an output: {@link #outputFiles} leaves these out, and a build may not
+     * write outputs there.
+     */
+    boolean reserved(Path relative);
+
     /** The logs kept with a realization (absolute paths), the build log first; empty when none was kept. */
     List<Path> buildLogs(RRef rref) throws IOException;
 
