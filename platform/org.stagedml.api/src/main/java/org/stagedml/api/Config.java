@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * A stage configuration: an immutable JSON object. Dependencies appear in a final config as
- * {@code dref:} strings under the field that names them.
+ * {@code dref:} strings in the top-level field that names them (see {@link #dependencies()}).
  */
 public final class Config {
     private static final Config EMPTY = new Config(JsonNodeFactory.instance.objectNode());
@@ -147,7 +147,12 @@ public final class Config {
         return DRef.parse(s);
     }
 
-    /** Every top-level field holding a {@code dref:} string, in document order. */
+    /**
+     * The dependencies of a config: every top-level field holding a {@code dref:} string, in
+     * document order. This is the one definition: the realizer builds them first, and the store's
+     * gc, remove, export and reference queries follow exactly these. A {@code dref:}-looking string
+     * nested in an object or array is a plain value, not a dependency.
+     */
     public Map<String, DRef> dependencies() {
         Map<String, DRef> deps = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> it = node.fields();

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -296,20 +295,7 @@ final class Archives {
     }
 
     private boolean moveIn(Path top, RRef rref) throws IOException {
-        Path target = store.layout.realizationDir(rref);
-        if (Files.isDirectory(target)) {
-            return false;
-        }
-        Path dir = staged(top, rref);
-        FileTrees.makeReadOnly(dir, true);
-        try (CommitGuard guard = CommitGuard.take(store.layout.lockFile(rref.dref()))) {
-            store.requireDerivation(rref.dref());
-            Files.move(dir, target, StandardCopyOption.ATOMIC_MOVE);
-            Files.setPosixFilePermissions(target, FileTrees.READ_ONLY_DIR);
-            return true;
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-            return false; // arrived meanwhile
-        }
+        return !Files.isDirectory(store.layout.realizationDir(rref)) && store.publish(staged(top, rref), rref);
     }
 
     private static Path staged(Path top, RRef rref) {

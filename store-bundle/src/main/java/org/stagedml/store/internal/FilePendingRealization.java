@@ -2,12 +2,9 @@ package org.stagedml.store.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,21 +83,9 @@ final class FilePendingRealization implements PendingRealization {
         BuildMetadata m = metadata == null ? new BuildMetadata(0, "", "", started, Map.of()) : metadata;
         Files.write(meta().resolve("meta.json"), RealizationFiles.metaJson(m, now, size));
         Files.write(dir.resolve(RealizationFiles.MANIFEST_JSON), RealizationFiles.manifestJson(manifest));
-        FileTrees.makeReadOnly(dir, true);
 
         RRef rref = RRef.of(manifest.hash().substring(0, 32), dref);
-        Path target = store.layout.realizationDir(rref);
-        try (CommitGuard guard = CommitGuard.take(store.layout.lockFile(dref))) {
-            store.requireDerivation(dref); // a GC may have removed it while we built (when nobody held its lock)
-            if (!Files.isDirectory(target)) {
-                try {
-                    Files.move(dir, target, StandardCopyOption.ATOMIC_MOVE);
-                    Files.setPosixFilePermissions(target, FileTrees.READ_ONLY_DIR);
-                } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-                    // an identical realization arrived meanwhile: deduplicated below
-                }
-            }
-        }
+        store.publish(dir, rref); // false: an identical realization is there already (deduplicated)
         release();
         return rref;
     }

@@ -1,9 +1,10 @@
 package org.stagedml.store.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,14 +43,27 @@ import org.stagedml.api.store.VerifyReport;
  */
 public class FileStore implements Store {
     final StoreLayout layout;
+    final Sync sync;
+    final StoreLog log;
+    final RootFiles rootFiles;
     private final Map<DRef, Derivation> derivationCache = new ConcurrentHashMap<>();
     private final Map<RRef, RealizationInfo> infoCache = new ConcurrentHashMap<>();
     private volatile TempRootLocks tempRoots; // the JVM-wide instance for this root, once looked up
 
+    /** A store with the {@link StoreOptions#DEFAULTS}: fsync on, nothing but the store in the root, no log. */
     public FileStore(Path root) {
-        this.layout = StoreLayout.open(root);
+        this(root, StoreOptions.DEFAULTS);
+    }
+
+    public FileStore(Path root, StoreOptions options) {
+        this.sync = Sync.of(options.fsync());
+        this.log = options.log();
+        this.layout = StoreLayout.open(root, options.homeEntries(), sync);
+        this.rootFiles = new RootFiles(layout.roots, sync);
+        log.info("store opened at " + layout.root + " (format " + StoreLayout.FORMAT + ", fsync "
+                + (sync.enabled() ? "on" : "off: commits survive a killed process but not a power cut") + ")");
         try {
-            Janitor.clean(layout.tmp);
+            cleanTmp();
         } catch (IOException e) {
             throw new StagedmlException("cannot clean " + layout.tmp + ": " + e, e);
         }
@@ -63,7 +76,12 @@ public class FileStore implements Store {
 
     /** Removes what dead processes left in tmp/; returns how many entries were removed. */
     public int cleanTmp() throws IOException {
-        return Janitor.clean(layout.tmp);
+        int removed = Janitor.clean(layout.tmp);
+        if (removed > 0) {
+            log.info("removed " + removed + " entr" + (removed == 1 ? "y" : "ies")
+                    + " that ended processes left in " + layout.tmp + " (unfinished builds, imports, deletions)");
+        }
+        return removed;
     }
 
     // ---- derivations -------------------------------------------------------------------------
@@ -79,11 +97,12 @@ public class FileStore implements Store {
         Path file = layout.derivationFile(dref);
         for (int attempt = 0; !Files.isRegularFile(file); attempt++) {
             try {
-                Path dir = Files.createDirectories(file.getParent());
-                Path partial = dir.resolve(".derivation.json." + UUID.randomUUID());
-                Files.write(partial, Json.mapper().writeValueAsBytes(derivation.toJson()));
-                Files.setPosixFilePermissions(partial, FileTrees.READ_ONLY_FILE);
-                Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+                Path dir = file.getParent();
+                if (!Files.isDirectory(dir)) {
+                    Files.createDirectories(dir);
+                    sync.force(layout.store); // the new folder's entry
+                }
+                sync.writeAtomically(file, Json.mapper().writeValueAsBytes(derivation.toJson()), FileTrees.READ_ONLY_FILE);
             } catch (NoSuchFileException e) {
                 if (attempt >= 3) {
                     throw new StagedmlException("cannot write " + file + ": " + e, e); // a GC kept removing its folder
@@ -104,7 +123,13 @@ public class FileStore implements Store {
             return Optional.of(cached);
         }
         try {
-            Derivation d = Derivation.parse(Files.readString(file, StandardCharsets.UTF_8));
+            Derivation d;
+            try {
+                d = Derivation.parse(Files.readString(file, StandardCharsets.UTF_8));
+            } catch (StagedmlException | IllegalArgumentException e) { // not JSON, not a derivation, bad name
+                throw new StagedmlException("the store is corrupted: " + file + " cannot be read (" + e.getMessage()
+                        + "); remove that folder", e);
+            }
             if (!d.dref().equals(dref)) {
                 throw new StagedmlException("the store is corrupted: " + file + " hashes to " + d.dref()
                         + ", not " + dref + "; remove that folder");
@@ -207,7 +232,7 @@ public class FileStore implements Store {
         }
         RealizationInfo info = infoCache.get(rref);
         if (info == null) {
-            info = RealizationFiles.info(rref, dir);
+            info = RealizationFiles.info(rref, dir, log);
             infoCache.put(rref, info);
         }
         return Optional.of(info);
@@ -289,21 +314,13 @@ public class FileStore implements Store {
         return dependenciesOf(requireDerivation(dref));
     }
 
-    /** Every {@code dref:} string anywhere in the config (dependencies may sit in nested values). */
+    /**
+     * A derivation's dependencies as {@link org.stagedml.api.Config#dependencies()} defines them
+     * (top-level fields holding a {@code dref:} string), the one definition the realizer uses too:
+     * gc, remove, export and the reference queries all go through here.
+     */
     static Set<DRef> dependenciesOf(Derivation d) {
-        Set<DRef> deps = new TreeSet<>();
-        collectDRefs(d.config().toJson(), deps);
-        return deps;
-    }
-
-    private static void collectDRefs(JsonNode node, Set<DRef> out) {
-        if (node.isTextual()) {
-            if (DRef.isDRef(node.textValue())) {
-                out.add(DRef.parse(node.textValue()));
-            }
-        } else if (node.isContainerNode()) {
-            node.forEach(child -> collectDRefs(child, out));
-        }
+        return new TreeSet<>(d.config().dependencies().values());
     }
 
     @Override
@@ -338,47 +355,27 @@ public class FileStore implements Store {
 
     @Override
     public void addRoot(String name, Ref ref) throws IOException {
-        checkRootName(name);
+        RootFiles.checkName(name);
         if (!exists(ref)) {
             throw new StagedmlException("cannot add root '" + name + "': " + ref + " is not in the store at " + layout.root);
         }
-        Path partial = layout.roots.resolve("." + name + "." + UUID.randomUUID());
-        Files.writeString(partial, ref + "\n", StandardCharsets.UTF_8);
-        Files.move(partial, layout.roots.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static void checkRootName(String name) {
-        if (name == null || !Names.STAGE_NAME.matcher(name).matches()) {
-            throw new StagedmlException("invalid root name '" + name
-                    + "': use letters, digits, '_', '.' and '-', starting with a letter or digit");
-        }
+        rootFiles.add(name, ref);
     }
 
     @Override
     public boolean removeRoot(String name) throws IOException {
-        checkRootName(name);
-        return Files.deleteIfExists(layout.roots.resolve(name));
+        return rootFiles.remove(name);
+    }
+
+    /** The readable roots; {@link #unreadableRoots()} lists the others (gc and remove refuse while there are any). */
+    @Override
+    public Map<String, Ref> roots() {
+        return rootFiles.list().readable();
     }
 
     @Override
-    public Map<String, Ref> roots() {
-        Map<String, Ref> roots = new TreeMap<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(layout.roots)) {
-            for (Path e : entries) {
-                String name = e.getFileName().toString();
-                if (name.startsWith(".") || !Files.isRegularFile(e)) {
-                    continue;
-                }
-                try {
-                    roots.put(name, Ref.parse(Files.readString(e, StandardCharsets.UTF_8).trim()));
-                } catch (IllegalArgumentException | NoSuchFileException ex) {
-                    // a malformed root file is no root; a vanished one neither
-                }
-            }
-        } catch (IOException e) {
-            throw new StagedmlException("cannot list " + layout.roots + ": " + e, e);
-        }
-        return roots;
+    public Map<String, String> unreadableRoots() {
+        return rootFiles.list().unreadable();
     }
 
     @Override
@@ -453,30 +450,70 @@ public class FileStore implements Store {
 
     @Override
     public Path keepFailedLog(DRef dref, Path log) throws IOException {
+        if (!Files.isRegularFile(log)) {
+            throw new StagedmlException("cannot keep the log of the failed build of " + dref + ": " + log + " is not a file");
+        }
         Files.createDirectories(layout.failedLogs);
-        Path kept = layout.failedLogs.resolve(dref.folderName() + "-"
-                + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
-                        .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now()) + ".log");
-        Files.copy(log, kept, StandardCopyOption.REPLACE_EXISTING);
-        return kept;
+        // <folder>-<UTC time to the microsecond>.log: names sort by time (see failedLog)
+        java.time.Instant at = java.time.Instant.now();
+        while (true) {
+            Path kept = layout.failedLogs.resolve(dref.folderName() + "-" + FAILED_LOG_TIME.format(at) + ".log");
+            try {
+                Files.copy(log, kept);
+                return kept;
+            } catch (FileAlreadyExistsException e) {
+                at = at.plusNanos(1000); // another failure of the same derivation in the same microsecond
+            }
+        }
     }
+
+    private static final java.time.format.DateTimeFormatter FAILED_LOG_TIME = java.time.format.DateTimeFormatter
+            .ofPattern("yyyyMMdd-HHmmss-SSSSSS").withZone(java.time.ZoneOffset.UTC);
 
     @Override
     public Optional<Path> failedLog(DRef dref) throws IOException {
         if (!Files.isDirectory(layout.failedLogs)) {
             return Optional.empty();
         }
+        String prefix = dref.folderName() + "-";
         try (var files = Files.list(layout.failedLogs)) {
-            // names end in a sortable UTC time stamp
-            return files.filter(p -> p.getFileName().toString().startsWith(dref.folderName() + "-"))
-                    .max(Comparator.comparing(p -> p.getFileName().toString()));
+            return files.filter(p -> {
+                String n = p.getFileName().toString();
+                return n.startsWith(prefix) && n.endsWith(".log") && n.length() == prefix.length() + 26;
+            }).max(Comparator.comparing(p -> p.getFileName().toString()));
         }
     }
 
     @Override
     public Path userFolder(String kind) throws IOException {
-        Names.checkStageName(kind);
-        return Files.createDirectories(layout.root.resolve(kind));
+        return layout.userFolder(kind);
+    }
+
+    /**
+     * Publishes a finished tree as a realization: makes it read-only, fsyncs it (contents and
+     * folders), renames it into {@code store-v1/} under the derivation lock (see CommitGuard),
+     * then fsyncs the folder it arrived in. False when an identical realization was there
+     * already (the tree is left where it was, for its owner to remove).
+     */
+    boolean publish(Path tree, RRef rref) throws IOException {
+        FileTrees.makeReadOnly(tree, true);
+        sync.forceTree(tree);
+        Path target = layout.realizationDir(rref);
+        try (CommitGuard guard = CommitGuard.take(layout.lockFile(rref.dref()))) {
+            requireDerivation(rref.dref()); // a GC may have removed it meanwhile (when nobody held its lock)
+            if (Files.isDirectory(target)) {
+                return false;
+            }
+            try {
+                Files.move(tree, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+                return false; // an identical realization arrived meanwhile
+            }
+            Files.setPosixFilePermissions(target, FileTrees.READ_ONLY_DIR);
+            sync.force(target);
+            sync.force(target.getParent());
+            return true;
+        }
     }
 
     /** Moves a folder out of store-v1 into tmp/ (atomically) and deletes it there. */
@@ -493,6 +530,6 @@ public class FileStore implements Store {
 
     @Override
     public String toString() {
-        return "FileStore[" + layout.root + "]";
+        return "FileStore[" + layout.root + (sync.enabled() ? "" : ", fsync off") + "]";
     }
 }

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +19,7 @@ import org.stagedml.api.DRef;
 import org.stagedml.api.RRef;
 import org.stagedml.api.RealizationInfo;
 import org.stagedml.api.Ref;
+import org.stagedml.api.StagedmlException;
 import org.stagedml.api.store.GcReport;
 
 /**
@@ -51,6 +51,8 @@ final class GarbageCollector {
 
     GcReport run(boolean dryRun) throws IOException {
         Instant start = Instant.now();
+        String action = dryRun ? "gc --dry-run" : "gc";
+        requireReadableRoots(action); // before anything is touched
         TempRootLocks temps = store.tempRootLocks();
         if (!dryRun) {
             store.cleanTmp();
@@ -60,7 +62,7 @@ final class GarbageCollector {
         // either as locked (checked first) or as rooted (read next); anything committed later
         // is missing from the snapshot or newer than the start
         Set<DRef> busy = InUse.busy(store);
-        Map<String, Ref> roots = store.roots();
+        Map<String, Ref> roots = requireReadableRoots(action); // again: what counts is the state after busy
         for (DRef d : store.derivations()) {
             snapshot.put(d, store.realizationRefs(d));
         }
@@ -109,7 +111,20 @@ final class GarbageCollector {
         for (Ref r : removed) {
             bytes += r instanceof RRef rref ? info(rref).sizeBytes() : sizes.getOrDefault((DRef) r, 0L);
         }
-        return new GcReport(dryRun, removed, bytes, total - removed.size(), skipped);
+        GcReport report = new GcReport(dryRun, removed, bytes, total - removed.size(), skipped);
+        store.log.info((dryRun ? "gc dry run at " + store.root() + ": would remove " : "gc at " + store.root() + ": removed ")
+                + removed.size() + " derivation(s) and realization(s), " + bytes + " bytes; kept " + report.kept()
+                + ", skipped " + skipped.size() + " in use or newer than the gc");
+        return report;
+    }
+
+    private Map<String, Ref> requireReadableRoots(String action) {
+        try {
+            return store.rootFiles.list().requireReadable(action);
+        } catch (StagedmlException e) {
+            store.log.warn(e.getMessage());
+            throw e;
+        }
     }
 
     /**
@@ -210,8 +225,14 @@ final class GarbageCollector {
         }
     }
 
+    /** A kept derivation's dependencies; a derivation that cannot be read stops the gc (it may keep anything). */
     private Set<DRef> dependencies(DRef d) {
-        return InUse.dependencies(store, d);
+        try {
+            return InUse.dependencies(store, d);
+        } catch (StagedmlException e) {
+            throw new StagedmlException("gc refused: " + d + " is kept but its derivation cannot be read, so gc cannot tell"
+                    + " what it depends on (" + e.getMessage() + "); run store:verify, then restore or remove it", e);
+        }
     }
 
     private static boolean modifiedBefore(Path file, Instant start) throws IOException {
@@ -222,11 +243,11 @@ final class GarbageCollector {
         }
     }
 
-    private static long sizeOf(Path file) {
+    private static long sizeOf(Path file) throws IOException {
         try {
             return Files.size(file);
-        } catch (IOException e) {
-            return 0;
+        } catch (NoSuchFileException e) {
+            return 0; // removed meanwhile: nothing to count
         }
     }
 

@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.stagedml.api.DRef;
 import org.stagedml.api.Derivation;
-import org.stagedml.api.StagedmlException;
 
 /**
  * Which derivations are in use right now, by any process: those with a live build in
@@ -59,13 +58,14 @@ final class InUse {
         return seen;
     }
 
+    /**
+     * The dependencies of a derivation in the store (none when it is not there). A derivation that
+     * cannot be read is a StagedmlException naming it: taking it for "no dependencies" would let
+     * gc and remove delete what it depends on.
+     */
     static Set<DRef> dependencies(FileStore store, DRef d) {
-        try {
-            Optional<Derivation> der = store.derivation(d);
-            return der.isPresent() ? FileStore.dependenciesOf(der.get()) : Set.of();
-        } catch (StagedmlException e) {
-            return Set.of(); // a corrupted derivation names nothing; verify reports it
-        }
+        Optional<Derivation> der = store.derivation(d);
+        return der.isPresent() ? FileStore.dependenciesOf(der.get()) : Set.of();
     }
 
     private static boolean isLocked(Path lockFile) throws IOException {

@@ -32,11 +32,19 @@ final class RealizationFiles {
     static final String CONTEXT = "context.json";
     static final String META = TreeHasher.META;
 
-    /** Whether a path relative to a realization is the store's own (its context or metadata), not an output. */
+    /**
+     * Whether a path relative to a realization is the store's own (its context or metadata), not an
+     * output. A path that is absolute or leaves the realization is a StagedmlException.
+     */
     static boolean isStoreOwn(Path relative) {
-        String first = relative.getName(0).toString();
-        return relative.getNameCount() == 1 && first.equals(CONTEXT) || first.equals(META);
+        Path p = relative.normalize();
+        if (p.isAbsolute() || p.startsWith("..")) {
+            throw new StagedmlException("'" + relative + "' is not a path inside a realization");
+        }
+        String first = p.getName(0).toString();
+        return p.getNameCount() == 1 && first.equals(CONTEXT) || first.equals(META);
     }
+
     static final String METRICS = "metrics.json";
     static final String META_JSON = TreeHasher.META + "/meta.json";
     static final String MANIFEST_JSON = TreeHasher.META + "/manifest.json";
@@ -71,7 +79,7 @@ final class RealizationFiles {
         return context;
     }
 
-    static Map<String, Double> readMetrics(Path realization) {
+    static Map<String, Double> readMetrics(Path realization, StoreLog log) {
         Path file = realization.resolve(METRICS);
         Map<String, Double> metrics = new TreeMap<>();
         if (!Files.isRegularFile(file)) {
@@ -87,7 +95,8 @@ final class RealizationFiles {
                 });
             }
         } catch (IOException e) {
-            // a malformed metrics.json means no metrics, not an unreadable store
+            // a malformed metrics.json means no metrics (matchers by metric pass it over), not an unreadable store
+            log.warn("the metrics of " + realization + " cannot be read, so matchers see none: " + e.getMessage());
         }
         return metrics;
     }
@@ -126,7 +135,7 @@ final class RealizationFiles {
     }
 
     /** Reads what the store knows of a realization folder. */
-    static RealizationInfo info(RRef rref, Path dir) {
+    static RealizationInfo info(RRef rref, Path dir, StoreLog log) {
         try {
             JsonNode meta = JsonNodeFactory.instance.objectNode();
             Path metaFile = dir.resolve(META_JSON);
@@ -135,6 +144,8 @@ final class RealizationFiles {
                     meta = Json.mapper().readTree(Files.readString(metaFile, StandardCharsets.UTF_8));
                 } catch (IOException e) {
                     // _meta/ is not hashed: a damaged meta.json costs the metadata, not the realization
+                    log.warn("the metadata of " + rref + " (" + metaFile + ") cannot be read; its times and size"
+                            + " come from the folder: " + e.getMessage());
                 }
             }
             Instant finished = instant(meta.path("finished").asText(null),
@@ -143,7 +154,7 @@ final class RealizationFiles {
             long size = meta.has("size") ? meta.get("size").asLong() : FileTrees.size(dir);
             return new RealizationInfo(rref, dir, meta.path("stageVersion").asInt(0),
                     meta.path("bundle").asText(""), meta.path("bundleVersion").asText(""),
-                    started, finished, size, readMetrics(dir), readContext(dir));
+                    started, finished, size, readMetrics(dir, log), readContext(dir));
         } catch (IOException | RuntimeException e) {
             throw new StagedmlException("cannot read realization " + rref + " at " + dir + ": " + e.getMessage(), e);
         }

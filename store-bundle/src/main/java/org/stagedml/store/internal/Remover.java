@@ -69,6 +69,18 @@ final class Remover {
             store.discard(store.layout.derivationDir(d));
             store.forget(d);
         }
+        store.log.info("removed " + ref + (ref instanceof DRef ? " with its " + targets.size() + " realization(s)" : "")
+                + " from the store at " + store.root());
+    }
+
+    /** A root that cannot be read may point at what is removed: refuse rather than guess. */
+    private Map<String, Ref> readableRoots(Ref ref) {
+        try {
+            return store.rootFiles.list().requireReadable("remove of " + ref);
+        } catch (StagedmlException e) {
+            store.log.warn(e.getMessage());
+            throw e;
+        }
     }
 
     private void refuseIfUsed(Ref ref, List<RRef> targets) {
@@ -84,7 +96,7 @@ final class Remover {
                 }
             }
         }
-        for (Map.Entry<String, Ref> root : store.roots().entrySet()) {
+        for (Map.Entry<String, Ref> root : readableRoots(ref).entrySet()) {
             Ref target = root.getValue();
             if (target.equals(ref) || (target instanceof RRef r && removed.contains(r))) {
                 users.add("root '" + root.getKey() + "'");

@@ -4,14 +4,22 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -29,50 +37,108 @@ import org.stagedml.api.store.VerifyReport;
 
 /**
  * The store as a DS service: a thin wrapper around {@link FileStore}. The root is the configured
- * {@code root}, else the system property {@code stagedml.home}, else {@code $STAGEDML_HOME}, else
- * {@code ~/.stagedml}. A configuration change re-activates the component on the new root.
+ * {@code root}, else the framework (or system) property {@code stagedml.home}, else
+ * {@code $STAGEDML_HOME}, else {@code ~/.stagedml}. The entries the home keeps beside the store are
+ * the configured {@code homeEntries} plus the framework property {@code stagedml.home.entries} (a
+ * comma list; the launcher sets it), which defaults to {@value #DEFAULT_HOME_ENTRIES} while
+ * launchers that do not set it are around. Logs through the OSGi Log Service when there is one. A
+ * configuration change re-activates the component on the new root.
  */
 @Component(service = Store.class, configurationPid = StoreComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = StoreComponent.Config.class)
 public class StoreComponent implements Store {
     public static final String PID = "org.stagedml.store";
+    /** The framework property naming the entries of the home beside the store. */
+    public static final String HOME_ENTRIES_PROPERTY = "stagedml.home.entries";
+    /** What {@value #HOME_ENTRIES_PROPERTY} means when it is not set: the home folders of StagedML's own launcher. */
+    static final String DEFAULT_HOME_ENTRIES = "bundles,config,cache";
 
     @ObjectClassDefinition(id = PID, name = "StagedML store", description = "The content-addressed store of derivations and realizations.")
     public @interface Config {
         @AttributeDefinition(name = "Root folder", description = "The store root; empty: the framework or system property stagedml.home, else $STAGEDML_HOME, else ~/.stagedml.", required = false)
         String root() default "";
+
+        @AttributeDefinition(name = "fsync", description = "Make commits, derivations and roots durable on power loss"
+                + " (fsync before and after each publishing rename). Off only for scratch stores: a commit then survives"
+                + " a killed process but not a power cut.", required = false)
+        boolean fsync() default true;
+
+        @AttributeDefinition(name = "Home entries", description = "Folders that the home keeps beside the store, accepted"
+                + " when the store is created in a root that holds them (besides those of the framework property"
+                + " stagedml.home.entries).", required = false)
+        String[] homeEntries() default {};
     }
 
+    @Reference(service = LoggerFactory.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Logger logger; // null outside a framework, and while no Log Service runs
+
+    private final StoreLog log = new StoreLog() {
+        @Override
+        public void info(String message) {
+            Logger l = logger;
+            if (l != null) {
+                l.info(message);
+            }
+        }
+
+        @Override
+        public void warn(String message) {
+            Logger l = logger;
+            if (l != null) {
+                l.warn(message);
+            }
+        }
+    };
+
     private Path root;
+    private StoreOptions options;
     private FileStore store; // guarded by this; null until the root could be opened
 
     @Activate
     void activate(Config config, org.osgi.framework.BundleContext context) {
-        // the framework's property (which falls back to the JVM's): an embedding host may run
+        // the framework's properties (which fall back to the JVM's): an embedding host may run
         // several frameworks with different homes
-        open(config, context.getProperty("stagedml.home"));
+        open(config, context.getProperty("stagedml.home"), context.getProperty(HOME_ENTRIES_PROPERTY));
+    }
+
+    void open(Config config, String homeProperty) {
+        open(config, homeProperty, null);
     }
 
     /**
-     * Chooses the root and tries to open it. A root that cannot be opened (not a store, wrong
-     * format, no permission) does not fail the activation: every call then says why, so that
-     * {@code bin/stagedml} prints the reason instead of a missing service, and a fixed folder is
-     * picked up on the next call.
+     * Chooses the root and the options and tries to open the store. A root that cannot be opened
+     * (not a store, wrong format, no permission) does not fail the activation: it is logged, every
+     * call then says why, so that {@code bin/stagedml} prints the reason instead of a missing
+     * service, and a fixed folder is picked up on the next call.
      */
-    void open(Config config, String homeProperty) {
+    void open(Config config, String homeProperty, String homeEntriesProperty) {
         root = resolveRoot(config.root(), homeProperty, System.getenv("STAGEDML_HOME"), System.getProperty("user.home"))
                 .toAbsolutePath().normalize();
+        options = new StoreOptions(config.fsync(), homeEntries(config.homeEntries(), homeEntriesProperty), log);
         try {
             store();
         } catch (RuntimeException e) {
-            // reported by the calls that need the store
+            log.warn("cannot open the store at " + root + " (every store call will say so until it is fixed): "
+                    + e.getMessage());
         }
+    }
+
+    /** The configured entries plus those of the framework property (its default when it is not set). */
+    static Set<String> homeEntries(String[] configured, String property) {
+        Set<String> entries = new TreeSet<>(Arrays.asList(configured == null ? new String[0] : configured));
+        for (String e : (property == null ? DEFAULT_HOME_ENTRIES : property).split(",")) {
+            if (!e.isBlank()) {
+                entries.add(e.trim());
+            }
+        }
+        return entries;
     }
 
     /** The opened store; a StagedmlException naming the root and the problem when it cannot be opened. */
     private synchronized FileStore store() {
         if (store == null) {
-            store = new FileStore(root);
+            store = new FileStore(root, options);
         }
         return store;
     }
@@ -179,6 +245,11 @@ public class StoreComponent implements Store {
     @Override
     public Map<String, Ref> roots() {
         return store().roots();
+    }
+
+    @Override
+    public Map<String, String> unreadableRoots() {
+        return store().unreadableRoots();
     }
 
     @Override

@@ -3,14 +3,11 @@ package org.stagedml.store.internal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.stagedml.api.DRef;
 import org.stagedml.api.Names;
 import org.stagedml.api.RRef;
@@ -19,14 +16,18 @@ import org.stagedml.api.StagedmlException;
 /**
  * The folders of a store root, and the checks made when opening one: a missing or empty folder
  * becomes a new store; a folder holding {@code store-v1/VERSION} with "1" is opened; anything else
- * is refused.
+ * is refused. Besides its own folders the store recognises its user folders (each marked by a
+ * {@value #USER_FOLDER_MARK} file, so that they are known after a restart without a registry) and
+ * accepts the entries its owner names ({@link StoreOptions#homeEntries}): the store does not know
+ * what a StagedML home keeps beside it.
  */
 final class StoreLayout {
     static final String FORMAT = "1";
     static final String STORE_DIR = "store-v1";
-    /** The store's folders, and what the StagedML home keeps beside them (hot bundles, Config Admin, plots, caches). */
-    private static final Set<String> OWN_FOLDERS = Set.of(STORE_DIR, "tmp", "locks", "roots", "logs",
-            "bundles", "config", "plots", "cache");
+    /** The file inside a folder made by {@link #userFolder} that marks it as the store's. */
+    static final String USER_FOLDER_MARK = ".stagedml-user-folder";
+    /** The store's own folders. */
+    static final Set<String> OWN_FOLDERS = Set.of(STORE_DIR, "tmp", "locks", "roots", "logs");
 
     final Path root;
     final Path store;
@@ -35,8 +36,10 @@ final class StoreLayout {
     final Path roots;
     final Path logs;
     final Path failedLogs;
+    private final Set<String> homeEntries;
+    private final Sync sync;
 
-    private StoreLayout(Path root) {
+    private StoreLayout(Path root, Set<String> homeEntries, Sync sync) {
         this.root = root;
         this.store = root.resolve(STORE_DIR);
         this.tmp = root.resolve("tmp");
@@ -44,12 +47,14 @@ final class StoreLayout {
         this.roots = root.resolve("roots");
         this.logs = root.resolve("logs");
         this.failedLogs = logs.resolve("failed");
+        this.homeEntries = homeEntries;
+        this.sync = sync;
     }
 
     /** Opens (or creates) the store at root; a StagedmlException when root is not a usable store. */
-    static StoreLayout open(Path root) {
+    static StoreLayout open(Path root, Set<String> homeEntries, Sync sync) {
         Path abs = root.toAbsolutePath().normalize();
-        StoreLayout layout = new StoreLayout(abs);
+        StoreLayout layout = new StoreLayout(abs, homeEntries, sync);
         try {
             Path version = layout.store.resolve("VERSION");
             if (Files.isRegularFile(version)) {
@@ -96,12 +101,14 @@ final class StoreLayout {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
             for (Path e : entries) {
                 String name = e.getFileName().toString();
-                if (!OWN_FOLDERS.contains(name) || !Files.isDirectory(e)) {
+                if (!Files.isDirectory(e) || !(OWN_FOLDERS.contains(name) || homeEntries.contains(name)
+                        || Files.isRegularFile(e.resolve(USER_FOLDER_MARK)))) {
                     foreign.add(name);
                 } else if (name.equals(STORE_DIR)) {
                     try (DirectoryStream<Path> inner = Files.newDirectoryStream(e)) {
                         for (Path i : inner) {
-                            if (!i.getFileName().toString().startsWith("VERSION.")) {
+                            String n = i.getFileName().toString();
+                            if (!n.startsWith(".VERSION.") && !n.startsWith("VERSION.")) { // VERSION being written
                                 foreign.add(STORE_DIR + "/" + i.getFileName());
                             }
                         }
@@ -113,17 +120,39 @@ final class StoreLayout {
         return foreign.size() > 5 ? new ArrayList<>(foreign.subList(0, 5)) : foreign;
     }
 
-    /** Writes VERSION through a rename, so that a concurrent opener sees all or nothing. */
+    /**
+     * Writes VERSION through a rename, so that a concurrent opener sees all or nothing; fsynced
+     * (the file, store-v1/ and the root), so that a power cut does not leave an empty VERSION,
+     * which would make the store unreadable.
+     */
     private void initialize(Path version) throws IOException {
         Files.createDirectories(store);
-        Path partial = store.resolve("VERSION." + UUID.randomUUID());
-        Files.writeString(partial, FORMAT + "\n", StandardCharsets.UTF_8);
-        try {
-            Files.move(partial, version, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException e) {
-            Files.deleteIfExists(partial);
-        }
+        sync.writeAtomically(version, (FORMAT + "\n").getBytes(StandardCharsets.UTF_8), null);
+        sync.force(root);
         checkVersion(version);
+    }
+
+    /**
+     * A folder beside the store for user-facing outputs of one kind, marked as the store's so that
+     * opening the root recognises it; never one of the store's own folders or a home entry.
+     */
+    Path userFolder(String kind) throws IOException {
+        if (kind == null || !Names.STAGE_NAME.matcher(kind).matches()) {
+            throw new StagedmlException("invalid user folder kind '" + kind
+                    + "': use letters, digits, '_', '.' and '-', starting with a letter or digit");
+        }
+        if (OWN_FOLDERS.contains(kind) || homeEntries.contains(kind)) {
+            throw new StagedmlException("cannot use '" + kind + "' as a user folder of the store at " + root
+                    + ": that folder is " + (OWN_FOLDERS.contains(kind) ? "the store's own" : "kept by the StagedML home")
+                    + "; choose another kind");
+        }
+        Path dir = Files.createDirectories(root.resolve(kind));
+        Path mark = dir.resolve(USER_FOLDER_MARK);
+        if (!Files.isRegularFile(mark)) {
+            sync.writeAtomically(mark, ("user folder '" + kind + "' of the StagedML store in " + root
+                    + "; gc never looks into it\n").getBytes(StandardCharsets.UTF_8), null);
+        }
+        return dir;
     }
 
     /** The DRef of a folder name {@code <32 hex>-<name>}, or null when it is not one. */

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.stagedml.api.DRef;
 import org.stagedml.api.RRef;
@@ -26,19 +27,33 @@ final class Verifier {
     }
 
     static VerifyReport verify(FileStore store, Collection<RRef> rrefs) throws IOException {
+        List<Problem> problems = new ArrayList<>();
+        store.rootFiles.list().unreadable().forEach((name, message) ->
+                problems.add(Problem.store(store.layout.root.relativize(store.layout.roots.resolve(name)).toString(), message)));
         List<RRef> targets = new ArrayList<>();
         if (rrefs == null || rrefs.isEmpty()) {
             for (DRef d : store.derivations()) {
+                checkDerivation(store, d).ifPresent(problems::add);
                 targets.addAll(new TreeSet<>(store.realizationRefs(d)));
             }
         } else {
             targets.addAll(rrefs);
         }
-        List<Problem> problems = new ArrayList<>();
         for (RRef r : targets) {
             problems.addAll(check(store, r));
         }
         return new VerifyReport(targets.size(), problems);
+    }
+
+    /** A derivation document that cannot be read (its realizations then report it too). */
+    private static Optional<Problem> checkDerivation(FileStore store, DRef d) {
+        try {
+            store.requireDerivation(d);
+            return Optional.empty();
+        } catch (StagedmlException e) {
+            return Optional.of(Problem.store(store.layout.root.relativize(store.layout.derivationFile(d)).toString(),
+                    e.getMessage()));
+        }
     }
 
     static List<Problem> check(FileStore store, RRef rref) throws IOException {

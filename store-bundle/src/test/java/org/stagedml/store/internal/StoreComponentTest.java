@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +26,10 @@ class StoreComponentTest {
     Path tmp;
 
     static StoreComponent.Config config(String root) {
+        return config(root, true, new String[0]);
+    }
+
+    static StoreComponent.Config config(String root, boolean fsync, String[] homeEntries) {
         return new StoreComponent.Config() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -34,6 +39,16 @@ class StoreComponentTest {
             @Override
             public String root() {
                 return root;
+            }
+
+            @Override
+            public boolean fsync() {
+                return fsync;
+            }
+
+            @Override
+            public String[] homeEntries() {
+                return homeEntries.clone();
             }
         };
     }
@@ -87,5 +102,43 @@ class StoreComponentTest {
                 pool.shutdownNow();
             }
         }
+    }
+
+    @Test
+    void theHomeEntriesAreTheConfiguredOnesPlusTheFrameworkPropertyWhichDefaultsToTheLaunchersFolders() {
+        assertEquals(Set.of("bundles", "config", "cache"), StoreComponent.homeEntries(new String[0], null));
+        assertEquals(Set.of(), StoreComponent.homeEntries(null, ""));
+        assertEquals(Set.of("a", "b", "c"), StoreComponent.homeEntries(new String[] {"c"}, " a, b ,"));
+    }
+
+    @Test
+    void aHomeWithTheLaunchersFoldersBecomesAStoreAndOtherFoldersAreStillRefused() throws Exception {
+        Path home = tmp.resolve("home");
+        for (String f : List.of("bundles", "config", "cache")) {
+            Files.createDirectories(home.resolve(f));
+        }
+        StoreComponent component = new StoreComponent();
+        component.open(config(home.toString()), null, null); // the launcher did not say: its default folders
+        assertEquals(List.of(), component.derivations());
+        assertTrue(Files.isRegularFile(home.resolve("store-v1/VERSION")));
+
+        Path other = tmp.resolve("other");
+        Files.createDirectories(other.resolve("bundles"));
+        Files.createDirectories(other.resolve("thesis"));
+        StoreComponent told = new StoreComponent();
+        told.open(config(other.toString(), true, new String[] {"bundles"}), null, "");
+        StagedmlException e = assertThrows(StagedmlException.class, told::derivations);
+        assertTrue(e.getMessage().contains("is not a StagedML store") && e.getMessage().contains("thesis")
+                && !e.getMessage().contains("bundles"), e.getMessage());
+    }
+
+    @Test
+    void fsyncCanBeTurnedOffForAScratchStore() throws Exception {
+        StoreComponent component = new StoreComponent();
+        component.open(config(tmp.resolve("scratch").toString(), false, new String[0]), null, null);
+        DRef d = component.addDerivation(StoreFixtures.derivation("s", "{}"));
+        RRef r = StoreFixtures.commit(component, d, "x");
+        assertTrue(component.verify(List.of(r)).ok());
+        assertTrue(component.toString().contains("fsync off"), component.toString());
     }
 }

@@ -53,4 +53,41 @@ class StoreLayoutTest {
         assertEquals(Paths.get("/h/.stagedml"), StoreComponent.resolveRoot(null, null, "", "/h"));
         assertEquals(Paths.get("/h/s"), StoreComponent.resolveRoot("~/s", null, null, "/h"));
     }
+
+    @Test
+    void theStoreKnowsNoFolderOfTheHomeUnlessTold() throws Exception {
+        Files.createDirectories(tmp.resolve("bundles"));
+        Files.createDirectories(tmp.resolve("config"));
+        StagedmlException e = assertThrows(StagedmlException.class, () -> new FileStore(tmp));
+        assertTrue(e.getMessage().contains("(bundles, config)"), e.getMessage());
+        new FileStore(tmp, StoreOptions.DEFAULTS.withHomeEntries(java.util.List.of("bundles", "config")));
+        assertTrue(Files.isRegularFile(tmp.resolve("store-v1/VERSION")));
+    }
+
+    @Test
+    void userFoldersAreRecognisedAfterARestartEvenWithoutTheStoreFolder() throws Exception {
+        FileStore store = new FileStore(tmp);
+        Path plots = store.userFolder("plots");
+        assertEquals(tmp.resolve("plots"), plots);
+        assertEquals(plots, store.userFolder("plots"), "idempotent");
+        Files.writeString(plots.resolve("a.png"), "png");
+        FileTrees.deleteTree(tmp.resolve("store-v1")); // a user starting the store afresh keeps the plots
+        new FileStore(tmp);
+        assertEquals("png", Files.readString(plots.resolve("a.png")));
+    }
+
+    @Test
+    void aUserFolderIsNeitherTheStoresOwnNorAHomeEntryNorAPath() throws Exception {
+        FileStore store = new FileStore(tmp, StoreOptions.DEFAULTS.withHomeEntries(java.util.List.of("config")));
+        for (String kind : new String[] {"roots", "store-v1", "tmp", "locks", "logs", "config", "../x", "a/b", "", ".hidden"}) {
+            assertThrows(StagedmlException.class, () -> store.userFolder(kind), kind);
+        }
+        assertEquals(java.util.List.of(), Files.list(tmp).map(p -> p.getFileName().toString())
+                .filter(n -> !n.matches("store-v1|tmp|locks|roots|logs")).toList());
+    }
+
+    @Test
+    void homeEntriesMustBeSimpleNames() {
+        assertThrows(StagedmlException.class, () -> StoreOptions.DEFAULTS.withHomeEntries(java.util.List.of("../etc")));
+    }
 }

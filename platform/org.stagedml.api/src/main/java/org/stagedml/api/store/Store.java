@@ -92,24 +92,44 @@ public interface Store {
     /** Removes a root; false when there was none of that name. */
     boolean removeRoot(String name) throws IOException;
 
-    /** Root name -> ref, sorted by name. */
+    /**
+     * Root name -> ref, sorted by name: the roots whose files can be read. A root file that cannot
+     * be read (empty, not a ref, not a file) is left out here and listed by {@link #unreadableRoots()};
+     * a listing for people shows both.
+     */
     Map<String, Ref> roots();
 
     /**
+     * Root name -> what is wrong with its file and how to fix it (the message names the file),
+     * sorted by name; empty when every root can be read. While there is one, {@link #gc} (also a
+     * dry run) and {@link #remove} without force refuse, and {@link #verify} reports it.
+     *
+     * @since 0.4
+     */
+    Map<String, String> unreadableRoots();
+
+    /**
      * Removes everything no root reaches; with dryRun only reports. Never touches locked or newer
-     * work, nor what a {@link TempRoot} holds.
+     * work, nor what a {@link TempRoot} holds. Refuses (StagedmlException naming the root file and
+     * the fix) while a root file cannot be read, or a derivation it keeps cannot be read: it would
+     * delete what they keep.
      */
     GcReport gc(boolean dryRun) throws IOException;
 
     /**
      * Removes one realization, or a derivation with all its realizations. Refuses (StagedmlException
-     * naming them) when others depend on it, unless {@code force}.
+     * naming them) when others depend on it or a root points to it, and while a root file cannot be
+     * read, unless {@code force} (which does not look at dependents nor roots).
      */
     void remove(Ref ref, boolean force) throws IOException;
 
     // ---- integrity and transport -------------------------------------------------------------
 
-    /** Recomputes hashes of the given realizations (all when empty) and reports each problem. */
+    /**
+     * Recomputes hashes of the given realizations (all when empty) and reports each problem; also
+     * reports every root file that cannot be read and, when verifying all, every derivation
+     * document that cannot be read (problems without an rref, see {@link VerifyReport#storeProblems()}).
+     */
     VerifyReport verify(Collection<RRef> rrefs) throws IOException;
 
     /** Writes the closure of a ref (derivations, realizations, their dependencies) as one archive. */
@@ -158,7 +178,8 @@ public interface Store {
 
     /**
      * A folder beside the store for user-facing outputs of one kind (e.g. {@code plots}), created
-     * when absent; gc never looks into it.
+     * when absent and marked as the store's; gc never looks into it. A StagedmlException when the
+     * kind is not a simple name, or names a folder of the store or of the home around it.
      */
     Path userFolder(String kind) throws IOException;
 }
