@@ -96,7 +96,7 @@ public final class StageRegistry {
         synchronized (byName) {
             for (List<RegisteredStage> list : byName.values()) {
                 for (int i = 0; i < list.size() && removed == null; i++) {
-                    if (list.get(i).key() == key) {
+                    if (list.get(i).key().equals(key)) { // a ServiceReference defines equals; a Stage is its identity
                         removed = list.remove(i);
                     }
                 }

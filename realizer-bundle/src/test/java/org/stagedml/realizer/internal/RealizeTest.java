@@ -240,39 +240,27 @@ class RealizeTest {
         assertTrue(f.tmpEntries().isEmpty(), "tmp left: " + f.tmpEntries());
     }
 
+    @org.stagedml.api.stage.StageProperties(name = "unsure", version = 1, description = "cannot say what it needs")
+    static final class Unsure implements org.stagedml.api.stage.Stage {
+        @Override
+        public org.stagedml.api.ConfigSchema schema() {
+            return org.stagedml.api.ConfigSchema.of();
+        }
+
+        @Override
+        public org.stagedml.api.Resources resources(org.stagedml.api.Config config) {
+            throw new IllegalStateException("no engine to ask");
+        }
+
+        @Override
+        public void build(org.stagedml.api.stage.BuildContext b) throws Exception {
+            Files.writeString(b.out().resolve("built.txt"), "should not happen");
+        }
+    }
+
     @Test
     void aStageWhoseResourcesThrowFailsTheBuildWithThatError() throws Exception {
-        f.registry.add(new org.stagedml.api.stage.Stage() {
-            @Override
-            public String name() {
-                return "unsure";
-            }
-
-            @Override
-            public int version() {
-                return 1;
-            }
-
-            @Override
-            public String description() {
-                return "cannot say what it needs";
-            }
-
-            @Override
-            public org.stagedml.api.ConfigSchema schema() {
-                return org.stagedml.api.ConfigSchema.of();
-            }
-
-            @Override
-            public org.stagedml.api.Resources resources(org.stagedml.api.Config config) {
-                throw new IllegalStateException("no engine to ask");
-            }
-
-            @Override
-            public void build(org.stagedml.api.stage.BuildContext b) throws Exception {
-                Files.writeString(b.out().resolve("built.txt"), "should not happen");
-            }
-        }, "test.bundle", "1.0.0");
+        f.registry.add(new Unsure(), "test.bundle", "1.0.0");
         Closure c = f.instantiate("unsure", Map.of());
         StagedmlException e = assertThrows(StagedmlException.class, () -> f.realizer.realize(c, RealizeOptions.defaults()));
         assertTrue(e.getMessage().contains("'unsure'") && e.getMessage().contains(c.target().toString())
