@@ -2,7 +2,6 @@ package org.stagedml.realizer.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,9 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.stagedml.api.Config;
 import org.stagedml.api.RRef;
-import org.stagedml.api.Resources;
 import org.stagedml.api.StagedmlException;
 import org.stagedml.api.realize.Closure;
 import org.stagedml.api.realize.RealizeJob;
@@ -22,8 +19,7 @@ import org.stagedml.api.realize.RealizeListener;
 import org.stagedml.api.realize.RealizeOptions;
 import org.stagedml.api.realize.Realizer;
 import org.stagedml.api.realize.StageInfo;
-import org.stagedml.api.stage.Dependency;
-import org.stagedml.api.stage.Stage;
+import org.stagedml.api.realize.StageSummary;
 import org.stagedml.api.store.Store;
 
 /**
@@ -32,7 +28,6 @@ import org.stagedml.api.store.Store;
  * leaves the registry, its builds in flight are cancelled.
  */
 public final class DefaultRealizer implements Realizer, AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(DefaultRealizer.class.getName());
     private static final java.time.Duration UNPLUG_WAIT = java.time.Duration.ofSeconds(10);
     private final Store store;
     private final StageRegistry registry;
@@ -44,8 +39,14 @@ public final class DefaultRealizer implements Realizer, AutoCloseable {
     private final Set<Job> jobs = ConcurrentHashMap.newKeySet();
     private final Runnable unsubscribe;
     private final int maxBuildsInFlight;
+    private final RealizerLog log;
 
     public DefaultRealizer(Store store, StageRegistry registry, RealizerSettings settings) {
+        this(store, registry, settings, RealizerLog.system(DefaultRealizer.class.getName()));
+    }
+
+    DefaultRealizer(Store store, StageRegistry registry, RealizerSettings settings, RealizerLog log) {
+        this.log = log;
         this.store = store;
         this.registry = registry;
         this.slots = new ResourceSlots(settings);
@@ -80,34 +81,22 @@ public final class DefaultRealizer implements Realizer, AutoCloseable {
 
     @Override
     public List<StageInfo> stages() {
-        return registry.stages().stream().map(DefaultRealizer::info).toList();
+        return registry.stages().stream().map(StageDetails::of).toList();
     }
 
     @Override
     public Optional<StageInfo> stage(String name) {
-        return registry.find(name).map(DefaultRealizer::info);
+        return registry.find(name).map(StageDetails::of);
+    }
+
+    @Override
+    public List<StageSummary> stageSummaries() {
+        return registry.stages().stream().map(StageDetails::summary).toList();
     }
 
     @Override
     public Map<String, List<String>> clashes() {
         return registry.clashes();
-    }
-
-    static StageInfo info(RegisteredStage rs) {
-        Stage s = rs.stage();
-        Config defaults = s.schema().defaults();
-        Map<String, String> deps = new LinkedHashMap<>();
-        Resources resources = Resources.DEFAULT;
-        try {
-            for (Map.Entry<String, Dependency> e : s.dependencies(defaults).entrySet()) {
-                deps.put(e.getKey(), e.getValue().stage());
-            }
-            resources = s.resources(defaults);
-        } catch (RuntimeException e) {
-            // a stage with required fields may not derive anything from its defaults alone
-        }
-        return new StageInfo(s.name(), s.version(), rs.bundle(), rs.bundleVersion(), s.description(), s.schema(),
-                defaults, deps, s.defaultMatcher().spec(), resources);
     }
 
     // ---- instantiate and realize --------------------------------------------------------------
@@ -160,7 +149,7 @@ public final class DefaultRealizer implements Realizer, AutoCloseable {
         List<BuildTask> cancelled = new java.util.ArrayList<>();
         for (Job job : jobs) {
             for (BuildTask task : job.tasks()) {
-                if (task.stage().stage() == gone.stage()) {
+                if (task.stage() == gone) {
                     task.cancel("stage '" + gone.name() + "' went away (" + gone.describeBundle() + " stopped)");
                     cancelled.add(task);
                 }
@@ -169,8 +158,8 @@ public final class DefaultRealizer implements Realizer, AutoCloseable {
         try {
             for (BuildTask task : cancelled) {
                 if (!task.awaitFinished(UNPLUG_WAIT)) {
-                    LOG.log(System.Logger.Level.WARNING, "a cancelled build of stage '" + gone.name()
-                            + "' did not stop within " + UNPLUG_WAIT.toSeconds() + " s; it ignores cancellation");
+                    log.warn("a cancelled build of stage '" + gone.name() + "' did not stop within "
+                            + UNPLUG_WAIT.toSeconds() + " s; it ignores cancellation", null);
                 }
             }
         } catch (InterruptedException e) {
@@ -190,8 +179,8 @@ public final class DefaultRealizer implements Realizer, AutoCloseable {
         long deadline = System.nanoTime() + UNPLUG_WAIT.toNanos();
         for (Job job : running) {
             if (!job.awaitEnd(deadline - System.nanoTime())) {
-                LOG.log(System.Logger.Level.WARNING, "realize job " + job.id() + " did not stop within "
-                        + UNPLUG_WAIT.toSeconds() + " s of being cancelled");
+                log.warn("realize job " + job.id() + " did not stop within " + UNPLUG_WAIT.toSeconds()
+                        + " s of being cancelled", null);
             }
         }
         executor.shutdown();
@@ -204,6 +193,10 @@ public final class DefaultRealizer implements Realizer, AutoCloseable {
     /** How many build tasks one job keeps started at once (running or waiting for a slot or a lock). */
     int maxBuildsInFlight() {
         return maxBuildsInFlight;
+    }
+
+    RealizerLog log() {
+        return log;
     }
 
     Store store() {

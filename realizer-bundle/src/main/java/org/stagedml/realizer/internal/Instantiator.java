@@ -105,7 +105,7 @@ public final class Instantiator {
             }
             ObjectNode config = f.schemaConfig.toJson();
             f.childDrefs.forEach((field, dref) -> config.put(field, dref.toString()));
-            Derivation derivation = new Derivation(f.stage.name(), f.stage.stage().version(), Config.of(config));
+            Derivation derivation = new Derivation(f.stage.name(), f.stage.version(), Config.of(config));
             DRef dref = derivation.dref();
             memo.put(f.key, dref);
             if (f.requestKey != null) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -15,7 +16,10 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.stagedml.api.StagedmlException;
 import org.stagedml.api.RRef;
 import org.stagedml.api.realize.Closure;
 import org.stagedml.api.realize.RealizeJob;
@@ -23,12 +27,16 @@ import org.stagedml.api.realize.RealizeListener;
 import org.stagedml.api.realize.RealizeOptions;
 import org.stagedml.api.realize.Realizer;
 import org.stagedml.api.realize.StageInfo;
+import org.stagedml.api.realize.StageSummary;
 import org.stagedml.api.stage.Stage;
 import org.stagedml.api.store.Store;
 
 /**
  * The Realizer service: a thin DS wrapper around {@link DefaultRealizer}. Tracks Stage services
- * (whiteboard, dynamic, multiple) with their providing bundle, and RealizeListener services.
+ * (whiteboard, dynamic, multiple) with their providing bundle, and RealizeListener services. A
+ * stage is known by its {@code stage.*} service properties; its service object is obtained (a
+ * delayed component activated) only when a build or an instantiate needs it. Logs through the OSGi
+ * Log Service when one is there.
  */
 @Component(service = Realizer.class, configurationPid = "org.stagedml.realizer")
 @Designate(ocd = RealizerComponent.Settings.class)
@@ -43,18 +51,24 @@ public class RealizerComponent implements Realizer {
         int gpus() default 0;
     }
 
-    private final StageRegistry registry = new StageRegistry();
+    private final RealizerLog log = new ServiceLog();
+    private final StageRegistry registry = new StageRegistry(log);
     private final List<RealizeListener> listeners = new java.util.ArrayList<>();
 
     @Reference
     private Store store;
+
+    @Reference(service = LoggerFactory.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC)
+    private volatile Logger logger;
 
     private volatile DefaultRealizer realizer;
 
     @Activate
     void activate(Settings settings) {
         int cpus = settings.cpuWorkers() > 0 ? settings.cpuWorkers() : Runtime.getRuntime().availableProcessors();
-        DefaultRealizer r = new DefaultRealizer(store, registry, new RealizerSettings(cpus, Math.max(0, settings.gpus())));
+        DefaultRealizer r = new DefaultRealizer(store, registry, new RealizerSettings(cpus, Math.max(0, settings.gpus())),
+                log);
         synchronized (listeners) { // a listener bound meanwhile is added exactly once
             listeners.forEach(r::addListener);
             realizer = r;
@@ -70,17 +84,37 @@ public class RealizerComponent implements Realizer {
         }
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addStage(Stage stage, ServiceReference<Stage> ref) {
+    /**
+     * Takes only the reference and the means to get the service, so that SCR does not get (and
+     * activate) it now; a stage without {@code stage.*} properties is got at once for its getters.
+     */
+    @Reference(name = "stages", service = Stage.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, unbind = "removeStage")
+    void addStage(ServiceReference<Stage> ref, ComponentServiceObjects<Stage> objects) {
         Bundle b = ref.getBundle();
-        registry.add(stage, b == null ? "" : b.getSymbolicName(), b == null ? "" : b.getVersion().toString());
+        String bundle = b == null ? "" : b.getSymbolicName();
+        String bundleVersion = b == null ? "" : b.getVersion().toString();
+        try {
+            var entry = StageServiceProperties.read(ref, ref::getProperty, bundle, bundleVersion, objects::getService);
+            if (entry.isPresent()) {
+                registry.add(entry.get());
+                return;
+            }
+        } catch (StagedmlException e) {
+            log.error("ignoring a stage service of bundle " + bundle + " " + bundleVersion + ": " + e.getMessage(), e);
+            return;
+        }
+        Stage stage = objects.getService();
+        if (stage != null) {
+            registry.add(ref, stage, bundle, bundleVersion);
+        }
     }
 
-    void removeStage(Stage stage) {
-        registry.remove(stage);
+    void removeStage(ServiceReference<Stage> ref) {
+        registry.remove(ref);
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    @Reference(name = "listeners", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addListener(RealizeListener listener) {
         synchronized (listeners) {
             listeners.add(listener);
@@ -104,7 +138,7 @@ public class RealizerComponent implements Realizer {
     private DefaultRealizer r() {
         DefaultRealizer r = realizer;
         if (r == null) {
-            throw new org.stagedml.api.StagedmlException("the realizer is not active");
+            throw new StagedmlException("the realizer is not active");
         }
         return r;
     }
@@ -117,6 +151,11 @@ public class RealizerComponent implements Realizer {
     @Override
     public Optional<StageInfo> stage(String name) {
         return r().stage(name);
+    }
+
+    @Override
+    public List<StageSummary> stageSummaries() {
+        return r().stageSummaries();
     }
 
     @Override
@@ -152,5 +191,44 @@ public class RealizerComponent implements Realizer {
     @Override
     public Map<String, Double> metrics(RRef rref) {
         return r().metrics(rref);
+    }
+
+    /**
+     * The Log Service's logger while one is bound, else {@link System.Logger}. Messages go in as
+     * the argument of a "{}" format, so that a brace in them is never read as a placeholder; a
+     * Throwable as the last argument is logged as the cause.
+     */
+    private final class ServiceLog implements RealizerLog {
+        private final RealizerLog fallback = RealizerLog.system(RealizerComponent.class.getName());
+
+        @Override
+        public void info(String message) {
+            Logger l = logger;
+            if (l == null) {
+                fallback.info(message);
+            } else {
+                l.info("{}", message);
+            }
+        }
+
+        @Override
+        public void warn(String message, Throwable cause) {
+            Logger l = logger;
+            if (l == null) {
+                fallback.warn(message, cause);
+            } else {
+                l.warn("{}", message, cause);
+            }
+        }
+
+        @Override
+        public void error(String message, Throwable cause) {
+            Logger l = logger;
+            if (l == null) {
+                fallback.error(message, cause);
+            } else {
+                l.error("{}", message, cause);
+            }
+        }
     }
 }

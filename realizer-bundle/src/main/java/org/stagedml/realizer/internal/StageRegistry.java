@@ -15,32 +15,41 @@ import org.stagedml.api.stage.Stage;
 /**
  * The Stage services currently registered, by name. Names are unique: when two services claim one
  * name, the name is reported as a clash and neither is used until one goes away (never silently
- * shadowed). Thread-safe.
+ * shadowed). Entries know their identity without the service object ({@link RegisteredStage#lazy}),
+ * so listing and finding stages activates none. Thread-safe.
  */
 public final class StageRegistry {
-    private static final System.Logger LOG = System.getLogger(StageRegistry.class.getName());
     private final Map<String, List<RegisteredStage>> byName = new TreeMap<>();
     private final List<Consumer<RegisteredStage>> removalListeners = new CopyOnWriteArrayList<>();
+    private final RealizerLog log;
 
-    /** Registers a stage; a clash with an existing name is logged and reported by {@link #clashes()}. */
+    public StageRegistry() {
+        this(RealizerLog.system(StageRegistry.class.getName()));
+    }
+
+    StageRegistry(RealizerLog log) {
+        this.log = log;
+    }
+
+    /** Registers a stage service object; a clash with an existing name is logged and reported by {@link #clashes()}. */
     public void add(Stage stage, String bundle, String bundleVersion) {
-        String name = stage.name();
+        add(stage, stage, bundle, bundleVersion);
+    }
+
+    /**
+     * Registers a stage service object under a key (what {@link #remove(Object)} is given later),
+     * reading its identity from its getters.
+     */
+    void add(Object key, Stage stage, String bundle, String bundleVersion) {
+        RegisteredStage entry;
         try {
-            Names.checkStageName(name);
-        } catch (IllegalArgumentException e) {
-            LOG.log(System.Logger.Level.ERROR, "ignoring stage service " + stage.getClass().getName()
-                    + " of bundle " + bundle + ": " + e.getMessage());
+            entry = new RegisteredStage(key, stage, bundle, bundleVersion);
+        } catch (RuntimeException e) { // its name(), version() or description() threw
+            log.error("ignoring stage service " + stage.getClass().getName() + " of bundle " + bundle
+                    + ": it cannot say its name, version and description: " + e.getMessage(), e);
             return;
         }
-        RegisteredStage entry = new RegisteredStage(stage, bundle, bundleVersion);
-        synchronized (byName) {
-            List<RegisteredStage> list = byName.computeIfAbsent(name, n -> new ArrayList<>());
-            list.add(entry);
-            if (list.size() > 1) {
-                LOG.log(System.Logger.Level.ERROR, "stage name '" + name + "' is registered by several bundles: "
-                        + bundles(list) + "; it cannot be used until only one remains");
-            }
-        }
+        add(entry);
     }
 
     /** A convenience for use without OSGi: the stage with no bundle. */
@@ -48,33 +57,63 @@ public final class StageRegistry {
         add(stage, "", "");
     }
 
-    /** Unregisters a stage service (by identity) and tells the removal listeners (which cancel its builds). */
+    /** Registers an entry (e.g. one read from service properties); false when its name is invalid (logged). */
+    public boolean add(RegisteredStage entry) {
+        try {
+            Names.checkStageName(entry.name());
+        } catch (IllegalArgumentException e) {
+            log.error("ignoring a stage service of bundle " + entry.describeBundle() + ": " + e.getMessage(), null);
+            return false;
+        }
+        List<RegisteredStage> clash = null;
+        synchronized (byName) {
+            List<RegisteredStage> list = byName.computeIfAbsent(entry.name(), n -> new ArrayList<>());
+            list.add(entry);
+            if (list.size() > 1) {
+                clash = List.copyOf(list);
+            }
+        }
+        if (clash == null) {
+            log.info("stage added: " + entry);
+        } else {
+            log.error("stage name '" + entry.name() + "' is registered by several bundles: " + bundles(clash)
+                    + "; it cannot be used until only one remains", null);
+        }
+        return true;
+    }
+
+    /** Unregisters a stage service object (by identity) and tells the removal listeners (which cancel its builds). */
     public void remove(Stage stage) {
+        remove((Object) stage);
+    }
+
+    /**
+     * Unregisters the entry of that key (the Stage object, or the key given to
+     * {@link RegisteredStage#lazy}) and tells the removal listeners (which cancel its builds).
+     */
+    public void remove(Object key) {
         RegisteredStage removed = null;
         synchronized (byName) {
-            List<RegisteredStage> list = byName.get(safeName(stage));
-            if (list != null) {
-                for (int i = 0; i < list.size(); i++) {
-                    if (list.get(i).stage() == stage) {
+            for (List<RegisteredStage> list : byName.values()) {
+                for (int i = 0; i < list.size() && removed == null; i++) {
+                    if (list.get(i).key().equals(key)) { // a ServiceReference defines equals; a Stage is its identity
                         removed = list.remove(i);
-                        break;
                     }
                 }
-                if (list.isEmpty()) {
-                    byName.remove(safeName(stage));
+                if (removed != null) {
+                    if (list.isEmpty()) {
+                        byName.remove(removed.name());
+                    }
+                    break;
                 }
             }
         }
         if (removed != null) {
+            log.info("stage removed: " + removed);
             for (Consumer<RegisteredStage> l : removalListeners) {
                 l.accept(removed);
             }
         }
-    }
-
-    private static String safeName(Stage stage) {
-        String n = stage.name();
-        return n == null ? "" : n;
     }
 
     /** Calls the listener with each stage removed, after it is gone; the result unsubscribes. */
@@ -106,9 +145,9 @@ public final class StageRegistry {
         }
     }
 
-    /** Whether this exact service is still registered (and not clashing). */
+    /** Whether this exact registration is still there (and not clashing). */
     public boolean isCurrent(RegisteredStage entry) {
-        return find(entry.name()).map(e -> e.stage() == entry.stage()).orElse(false);
+        return find(entry.name()).map(e -> e == entry).orElse(false);
     }
 
     /** Every stage whose name is not clashing, sorted by name. */

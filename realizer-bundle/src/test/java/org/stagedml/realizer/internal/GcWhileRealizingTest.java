@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,6 +49,9 @@ class GcWhileRealizingTest {
     void gcKeepsADependencyTheJobBuiltUntilTheDependentHasUsedIt() throws Exception {
         RealizeJob job = f.realizer.submit(f.instantiate("pair", Map.of()), RealizeOptions.defaults());
         RRef fast = awaitRealization("example-chain");
+        // once selected, its build has let go of the derivation's lock (a gc keeps a locked
+        // derivation as busy, not skipped): only the job's temporary root holds it now
+        awaitSelection(job, fast.dref());
         GcReport gc = f.store.gc(false);
         assertFalse(gc.removed().contains(fast), "gc removed " + fast + " while the job ran: " + gc);
         assertTrue(gc.skipped().contains(fast), "reported as skipped: " + gc.skipped());
@@ -80,15 +84,34 @@ class GcWhileRealizingTest {
     }
 
     @Test
+    void theLastRootPointsAtTheTargetOfEachSuccessfulRealizeOfItsStage() throws Exception {
+        Closure c = f.instantiate("pair", Map.of());
+        f.realizer.realize(c, RealizeOptions.defaults().withLastRoot());
+        assertEquals(c.target(), f.store.roots().get(RealizeOptions.lastRootName("pair")));
+        assertEquals(c.target(), f.store.roots().get("last-pair"));
+        Closure deeper = f.instantiate("example-chain", Map.of("depth", 1));
+        f.realizer.realize(deeper, RealizeOptions.defaults().withLastRoot());
+        f.realizer.realize(f.instantiate("example-chain", Map.of("depth", 0)),
+                RealizeOptions.defaults().withLastRoot().withDryRun(true));
+        assertEquals(deeper.target(), f.store.roots().get("last-example-chain"), "a dry run sets no root");
+        assertEquals(Set.of("last-pair", "last-example-chain"), f.store.roots().keySet());
+        GcReport gc = f.store.gc(false);
+        assertTrue(gc.removed().isEmpty(), "both rooted closures are kept: " + gc);
+    }
+
+    @Test
     void aFailedRealizeSetsNoRootAndLetsGoOfEverything() throws Exception {
         f.registry.add(TestStages.dependent("doomed", Map.of(
                 "fast", Dependency.on("example-chain", Map.of("depth", 0)),
                 "bad", Dependency.on("example-fail", Map.of("message", "on purpose")))), "test", "1");
         Closure c = f.instantiate("doomed", Map.of());
-        try {
-            f.realizer.realize(c, RealizeOptions.defaults().withRoot("last-doomed"));
-        } catch (RuntimeException expected) {
-            // the failure itself is tested elsewhere
+        for (RealizeOptions o : List.of(RealizeOptions.defaults().withRoot("last-doomed"),
+                RealizeOptions.defaults().withLastRoot())) {
+            try {
+                f.realizer.realize(c, o);
+            } catch (RuntimeException expected) {
+                // the failure itself is tested elsewhere
+            }
         }
         assertFalse(f.store.roots().containsKey("last-doomed"));
         Thread.sleep(5);

@@ -240,6 +240,42 @@ class RealizeTest {
         assertTrue(f.tmpEntries().isEmpty(), "tmp left: " + f.tmpEntries());
     }
 
+    @org.stagedml.api.stage.StageProperties(name = "unsure", version = 1, description = "cannot say what it needs")
+    static final class Unsure implements org.stagedml.api.stage.Stage {
+        @Override
+        public org.stagedml.api.ConfigSchema schema() {
+            return org.stagedml.api.ConfigSchema.of();
+        }
+
+        @Override
+        public org.stagedml.api.Resources resources(org.stagedml.api.Config config) {
+            throw new IllegalStateException("no engine to ask");
+        }
+
+        @Override
+        public void build(org.stagedml.api.stage.BuildContext b) throws Exception {
+            Files.writeString(b.out().resolve("built.txt"), "should not happen");
+        }
+    }
+
+    @Test
+    void aStageWhoseResourcesThrowFailsTheBuildWithThatError() throws Exception {
+        f.registry.add(new Unsure(), "test.bundle", "1.0.0");
+        Closure c = f.instantiate("unsure", Map.of());
+        StagedmlException e = assertThrows(StagedmlException.class, () -> f.realizer.realize(c, RealizeOptions.defaults()));
+        assertTrue(e.getMessage().contains("'unsure'") && e.getMessage().contains(c.target().toString())
+                && e.getMessage().contains("no engine to ask"), e.getMessage());
+        assertEquals(0, f.events.count(RealizeEvent.Type.STARTED, "unsure"), "the build never started");
+        assertEquals(1, f.events.count(RealizeEvent.Type.FAILED, "unsure"), "one FAILED event");
+        assertEquals(0, f.store.realizations(c.target()).size());
+        assertTrue(f.tmpEntries().isEmpty(), "tmp left: " + f.tmpEntries());
+        // what the listing shows: the stage, and why its resources are unknown, not a made-up default
+        org.stagedml.api.realize.StageInfo info = f.realizer.stage("unsure").orElseThrow();
+        assertEquals(null, info.resources());
+        assertTrue(info.problem().contains("no engine to ask"), info.problem());
+        assertEquals("", f.realizer.stage("example-hello").orElseThrow().problem());
+    }
+
     @Test
     void exampleFailSucceedsWhenAskedTo() throws Exception {
         RRef ok = f.realizeOne("example-fail", Map.of("fail", "false"));

@@ -14,10 +14,23 @@ import org.stagedml.api.RRef;
  */
 @ProviderType
 public interface Realizer {
-    /** The registered stages, sorted by name (clashing names are reported in {@link #clashes()}). */
+    /**
+     * The registered stages, sorted by name (clashing names are reported in {@link #clashes()}).
+     * Asks every stage for its schema, dependencies, matcher and resources, which activates it;
+     * {@link #stageSummaries()} lists them without that.
+     */
     List<StageInfo> stages();
 
+    /** One stage's details (activates it); empty when no stage (or more than one) has that name. */
     Optional<StageInfo> stage(String name);
+
+    /**
+     * The registered stages as their service properties describe them, sorted by name, without
+     * activating any (clashing names are reported in {@link #clashes()}).
+     *
+     * @since 0.4
+     */
+    List<StageSummary> stageSummaries();
 
     /** Stage names registered by more than one service: name -> the bundles providing them. */
     Map<String, List<String>> clashes();

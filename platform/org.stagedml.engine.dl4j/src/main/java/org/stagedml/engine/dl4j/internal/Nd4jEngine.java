@@ -1,10 +1,16 @@
 package org.stagedml.engine.dl4j.internal;
 
 import java.util.List;
+import java.util.function.Supplier;
 import org.nd4j.common.config.ND4JClassLoading;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
 import org.stagedml.api.StagedmlException;
 import org.stagedml.api.engine.Engine;
 
@@ -17,8 +23,13 @@ import org.stagedml.api.engine.Engine;
 public final class Nd4jEngine implements Engine {
     private final String version;
     private final String backend;
+    private final Supplier<List<String>> probe;
     private List<String> devices;
     private StagedmlException failure;
+
+    @Reference(service = LoggerFactory.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC)
+    volatile Logger logger; // package-private: tests set one
 
     @Activate
     public Nd4jEngine(BundleContext context) {
@@ -31,8 +42,14 @@ public final class Nd4jEngine implements Engine {
      * at this bundle's class loader before anyone touches {@code Nd4j} makes backend discovery work.
      */
     public Nd4jEngine(String version, String backend) {
+        this(version, backend, () -> Nd4jDevices.list()); // a lambda: nothing of ND4J loads before the call
+    }
+
+    /** With another way to list the devices (tests give one that fails). */
+    Nd4jEngine(String version, String backend, Supplier<List<String>> probe) {
         this.version = version;
         this.backend = backend;
+        this.probe = probe;
         Nd4jLogging.quietUnlessConfigured();
         ND4JClassLoading.setNd4jClassloader(Nd4jEngine.class.getClassLoader());
     }
@@ -52,23 +69,36 @@ public final class Nd4jEngine implements Engine {
         return backend;
     }
 
-    /** ND4J initialises once per class loader: a failure is remembered and reported again. */
+    /**
+     * ND4J initialises once per class loader: a failure is logged once (with its cause, through the
+     * Log Service when there is one) and thrown again on every call, never an empty list.
+     */
     @Override
     public synchronized List<String> devices() {
         if (devices == null && failure == null) {
             try {
-                devices = Nd4jDevices.list();
+                devices = probe.get();
             } catch (RuntimeException | LinkageError e) {
                 failure = new StagedmlException("ND4J could not start its " + backend + " backend"
                         + (backend.equals("gpu")
                                 ? " (it needs an NVIDIA driver and the CUDA 11.6 and cuDNN 8.3 libraries)" : "")
                         + ": " + rootCause(e), e);
+                report(failure);
             }
         }
         if (failure != null) {
             throw failure;
         }
         return devices;
+    }
+
+    private void report(StagedmlException e) {
+        Logger l = logger;
+        if (l != null) {
+            l.error("{}", e.getMessage(), e);
+        } else {
+            System.getLogger(Nd4jEngine.class.getName()).log(System.Logger.Level.ERROR, e.getMessage(), e);
+        }
     }
 
     private static String rootCause(Throwable e) {
