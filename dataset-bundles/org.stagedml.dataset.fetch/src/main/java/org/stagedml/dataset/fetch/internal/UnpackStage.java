@@ -17,6 +17,7 @@ import org.stagedml.api.StagedmlException;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.Dependency;
 import org.stagedml.api.stage.Stage;
+import org.stagedml.api.stage.StageProperties;
 
 /**
  * {@code unpack url=... sha256=...} (or {@code path=...}): the contents of an archive (zip, tar,
@@ -25,6 +26,8 @@ import org.stagedml.api.stage.Stage;
  * fetch. Unsafe entries (escaping the folder, absolute, links out of it) fail the build.
  */
 @Component(service = Stage.class)
+@StageProperties(name = UnpackStage.NAME, version = 1,
+        description = "the unpacked contents of a fetched zip, tar, tar.gz or gz archive (links and paths out of it refused)")
 public class UnpackStage implements Stage {
     public static final String NAME = "unpack";
     /** The dependency field holding the fetched archive. */
@@ -38,21 +41,6 @@ public class UnpackStage implements Stage {
         f.addAll(FetchFields.checksumFields());
         f.add(FetchFields.nameField("from the URL or path; its extension tells the format when the bytes do not"));
         SCHEMA = ConfigSchema.of(f);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public String description() {
-        return "the unpacked contents of a fetched zip, tar, tar.gz or gz archive (links and paths out of it refused)";
     }
 
     @Override

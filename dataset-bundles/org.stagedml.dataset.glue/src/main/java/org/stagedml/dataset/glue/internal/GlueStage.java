@@ -22,6 +22,7 @@ import org.stagedml.api.StagedmlException;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.Dependency;
 import org.stagedml.api.stage.Stage;
+import org.stagedml.api.stage.StageProperties;
 
 /**
  * {@code glue task=<CoLA|SST-2|MRPC|STS-B|QQP|MNLI|QNLI|RTE|WNLI>}: one GLUE task in one normalized
@@ -34,6 +35,8 @@ import org.stagedml.api.stage.Stage;
  * (fields {@code mrpc_train}, {@code mrpc_test}, {@code mrpc_dev_ids}).
  */
 @Component(service = Stage.class)
+@StageProperties(name = GlueStage.NAME, version = 1,
+        description = "a GLUE task (train, dev, test) as normalized JSON lines plus task.json")
 public class GlueStage implements Stage {
     public static final String NAME = "glue";
     static final String ARCHIVE = "archive";
@@ -48,21 +51,6 @@ public class GlueStage implements Stage {
 
     public GlueStage(GlueSources sources) {
         this.sources = sources;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public String description() {
-        return "a GLUE task (train, dev, test) as normalized JSON lines plus task.json";
     }
 
     @Override

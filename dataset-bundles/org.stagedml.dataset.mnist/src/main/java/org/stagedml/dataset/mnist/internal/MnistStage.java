@@ -24,6 +24,7 @@ import org.stagedml.api.StagedmlException;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.Dependency;
 import org.stagedml.api.stage.Stage;
+import org.stagedml.api.stage.StageProperties;
 
 /**
  * {@code mnist variant=<digits|fashion> source=<auto|url|debian>}: the dataset as four uncompressed
@@ -36,6 +37,8 @@ import org.stagedml.api.stage.Stage;
  * Debian package when it is installed (fashion only), else the URLs.
  */
 @Component(service = Stage.class)
+@StageProperties(name = MnistStage.NAME, version = 1,
+        description = "MNIST digits or Fashion-MNIST as uncompressed IDX files and dataset.json")
 public class MnistStage implements Stage {
     public static final String NAME = "mnist";
     static final String NPZ = "npz";
@@ -58,21 +61,6 @@ public class MnistStage implements Stage {
 
     public MnistStage(MnistSources sources) {
         this.sources = sources;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public String description() {
-        return "MNIST digits or Fashion-MNIST as uncompressed IDX files and dataset.json";
     }
 
     @Override
