@@ -48,8 +48,17 @@ public final class RealizeFixture implements AutoCloseable {
 
     /** A store at {@code root} and a realizer with {@code cpuWorkers} CPU workers and no GPU. */
     public RealizeFixture(Path root, int cpuWorkers) {
-        this.root = root;
-        this.store = new FileStore(root);
+        this(new FileStore(root), cpuWorkers);
+    }
+
+    /** Over a store the test opened itself (e.g. in a child JVM), with two CPU workers and no GPU. */
+    public RealizeFixture(FileStore store) {
+        this(store, 2);
+    }
+
+    private RealizeFixture(FileStore store, int cpuWorkers) {
+        this.root = store.root();
+        this.store = store;
         this.realizer = new DefaultRealizer(store, registry, new RealizerSettings(cpuWorkers, 0));
     }
 
