@@ -23,9 +23,8 @@ import org.stagedml.model.examples.internal.HelloStage;
 import org.stagedml.model.examples.internal.RandomStage;
 import org.stagedml.model.examples.internal.SleepStage;
 import org.stagedml.realizer.internal.DefaultRealizer;
-import org.stagedml.realizer.internal.RealizerSettings;
-import org.stagedml.realizer.internal.StageRegistry;
 import org.stagedml.store.internal.FileStore;
+import org.stagedml.testing.RealizeFixture;
 
 /** Shared helpers: the distribution's bin/stagedml, child JVMs, store snapshots, fresh homes. */
 final class Support {
@@ -121,13 +120,9 @@ final class Support {
 
     /** The real store, realizer and example stages in this JVM (or a child's). */
     static DefaultRealizer realizer(FileStore store) {
-        StageRegistry registry = new StageRegistry();
-        registry.add(new HelloStage(), "org.stagedml.model.examples", "0.1.0");
-        registry.add(new ChainStage(), "org.stagedml.model.examples", "0.1.0");
-        registry.add(new RandomStage(), "org.stagedml.model.examples", "0.1.0");
-        registry.add(new FailStage(), "org.stagedml.model.examples", "0.1.0");
-        registry.add(new SleepStage(), "org.stagedml.model.examples", "0.1.0");
-        return new DefaultRealizer(store, registry, new RealizerSettings(2, 0));
+        // closing the realizer is all the fixture's close does
+        return new RealizeFixture(store).add("org.stagedml.model.examples", new HelloStage(), new ChainStage(),
+                new RandomStage(), new FailStage(), new SleepStage()).realizer();
     }
 
     /**

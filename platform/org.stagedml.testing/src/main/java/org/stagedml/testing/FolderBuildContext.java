@@ -12,12 +12,16 @@ import org.stagedml.api.Config;
 import org.stagedml.api.DRef;
 import org.stagedml.api.RRef;
 import org.stagedml.api.stage.BuildContext;
+import org.stagedml.api.stage.BuildRules;
 import org.stagedml.api.stage.Stage;
 
 /**
  * A BuildContext over a plain folder, for calling a stage's build directly in a unit test: the
  * config is the stage's schema applied to overrides; dependencies are folders the test puts in
- * {@link #dependencyPaths}; logs, progress and notes are recorded.
+ * {@link #dependencyPaths}; logs, progress and notes are recorded. What a build reports is checked
+ * by the same {@link BuildRules} as in the realizer (finite metrics, usable metric names, history
+ * records, note keys), so a stage that passes here does not fail there. {@link #metadataFolder()}
+ * and {@link #reserved} mirror a pending realization of the store ({@code _meta/}, {@code context.json}).
  */
 public final class FolderBuildContext implements BuildContext {
     public final Config config;
@@ -44,9 +48,11 @@ public final class FolderBuildContext implements BuildContext {
         this.out = out;
     }
 
+    private static final DRef DREF = new DRef("0123456789abcdef0123456789abcdef", "test");
+
     @Override
     public DRef dref() {
-        return new DRef("0123456789abcdef0123456789abcdef", "test");
+        return DREF;
     }
 
     @Override
@@ -86,12 +92,16 @@ public final class FolderBuildContext implements BuildContext {
         return first.equals("_meta") || relative.getNameCount() == 1 && first.equals("context.json");
     }
 
-    /** The regular files under the dependency's folder, relative and sorted (a plain folder has no store metadata). */
+    /** The regular files under the dependency's folder, relative and sorted, without what {@link #reserved} names. */
     @Override
     public List<Path> dependencyFiles(String field) throws java.io.IOException {
         Path dir = dependencyPath(field);
+        if (dir == null) {
+            throw new IllegalArgumentException("no dependency folder for field '" + field + "': put one in dependencyPaths");
+        }
         try (var files = java.nio.file.Files.walk(dir)) {
-            return files.filter(java.nio.file.Files::isRegularFile).map(dir::relativize).sorted().toList();
+            return files.filter(java.nio.file.Files::isRegularFile).map(dir::relativize).filter(p -> !reserved(p))
+                    .sorted().toList();
         }
     }
 
@@ -107,12 +117,12 @@ public final class FolderBuildContext implements BuildContext {
 
     @Override
     public void progress(double fraction, String message) {
-        progress.add(fraction);
+        progress.add(BuildRules.progress(fraction));
     }
 
     @Override
     public void log(String line) {
-        logs.add(line);
+        logs.add(BuildRules.logLine(line));
     }
 
     @Override
@@ -122,14 +132,12 @@ public final class FolderBuildContext implements BuildContext {
 
     @Override
     public void writeMetrics(Map<String, ? extends Number> metrics) throws java.io.IOException {
-        org.stagedml.api.Json.mapper().writeValue(out.resolve("metrics.json").toFile(), metrics);
+        org.stagedml.api.Json.mapper().writeValue(out.resolve("metrics.json").toFile(), BuildRules.metrics(dref(), metrics));
     }
 
     @Override
     public synchronized void appendHistory(Map<String, ?> record) throws java.io.IOException {
-        java.nio.file.Files.writeString(out.resolve("history.jsonl"),
-                org.stagedml.api.Json.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                        .writeValueAsString(record) + "\n",
+        java.nio.file.Files.writeString(out.resolve("history.jsonl"), BuildRules.historyLine(dref(), record) + "\n",
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
     }
 
@@ -140,6 +148,6 @@ public final class FolderBuildContext implements BuildContext {
 
     @Override
     public synchronized void note(String key, String value) {
-        notes.put(key, value);
+        notes.put(key, BuildRules.noteValue(dref(), key, value));
     }
 }

@@ -1,10 +1,11 @@
 /**
- * Test support for stage bundles (test scope only): {@link org.stagedml.testing.LoopbackHttpServer}
+ * Test support for stage bundles (test scope only): {@link org.stagedml.testing.RealizeFixture} is the
+ * real store, stage registry and realizer on a temporary folder, {@link org.stagedml.testing.LoopbackHttpServer}
  * serves generated files on 127.0.0.1 with faults on demand, {@link org.stagedml.testing.FolderBuildContext}
  * calls a stage's build directly over a folder, {@link org.stagedml.testing.TestEngine} is the Engine
  * service for plain class-path tests of model stages, and {@link org.stagedml.testing.GeneratedGlueStage}
  * stands in for the {@code glue} stage with {@link org.stagedml.testing.GeneratedGlueTask generated tasks}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package org.stagedml.testing;

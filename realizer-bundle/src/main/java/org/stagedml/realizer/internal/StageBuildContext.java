@@ -1,9 +1,6 @@
 package org.stagedml.realizer.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -23,6 +20,7 @@ import org.stagedml.api.RRef;
 import org.stagedml.api.StagedmlException;
 import org.stagedml.api.realize.RealizeEvent;
 import org.stagedml.api.stage.BuildContext;
+import org.stagedml.api.stage.BuildRules;
 import org.stagedml.api.store.Store;
 
 /**
@@ -30,7 +28,6 @@ import org.stagedml.api.store.Store;
  * realization (through a plain FileOutputStream: an interrupt on cancel must not close it).
  */
 final class StageBuildContext implements BuildContext {
-    private static final ObjectWriter LINE = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
     private final DRef dref;
     private final Config config;
     private final Path out;
@@ -139,13 +136,12 @@ final class StageBuildContext implements BuildContext {
 
     @Override
     public void progress(double fraction, String message) {
-        double f = Double.isNaN(fraction) ? 0 : Math.max(0, Math.min(1, fraction));
-        events.accept(RealizeEvent.Type.PROGRESS, new Object[] {f, message == null ? "" : message});
+        events.accept(RealizeEvent.Type.PROGRESS, new Object[] {BuildRules.progress(fraction), message == null ? "" : message});
     }
 
     @Override
     public void log(String line) {
-        String l = line == null ? "" : line;
+        String l = BuildRules.logLine(line);
         synchronized (this) {
             if (log != null) {
                 try {
@@ -167,24 +163,12 @@ final class StageBuildContext implements BuildContext {
 
     @Override
     public void writeMetrics(Map<String, ? extends Number> metrics) throws IOException {
-        ObjectNode o = Json.mapper().createObjectNode();
-        for (Map.Entry<String, ? extends Number> e : metrics.entrySet()) {
-            double v = e.getValue().doubleValue();
-            if (!Double.isFinite(v)) {
-                throw new StagedmlException("metric '" + e.getKey() + "' of " + dref + " is not finite: " + v);
-            }
-            if (e.getValue() instanceof Integer || e.getValue() instanceof Long) {
-                o.put(e.getKey(), e.getValue().longValue());
-            } else {
-                o.put(e.getKey(), v);
-            }
-        }
-        Json.mapper().writeValue(out.resolve("metrics.json").toFile(), o);
+        Json.mapper().writeValue(out.resolve("metrics.json").toFile(), BuildRules.metrics(dref, metrics));
     }
 
     @Override
     public synchronized void appendHistory(Map<String, ?> record) throws IOException {
-        String line = LINE.writeValueAsString(record);
+        String line = BuildRules.historyLine(dref, record);
         try (Writer w = new OutputStreamWriter(new FileOutputStream(out.resolve("history.jsonl").toFile(), true),
                 StandardCharsets.UTF_8)) {
             w.write(line);
@@ -199,7 +183,7 @@ final class StageBuildContext implements BuildContext {
 
     @Override
     public synchronized void note(String key, String value) {
-        notes.put(key, value == null ? "" : value);
+        notes.put(key, BuildRules.noteValue(dref, key, value));
     }
 
     synchronized Map<String, String> notes() {

@@ -14,29 +14,28 @@ import org.stagedml.model.examples.internal.HelloStage;
 import org.stagedml.model.examples.internal.RandomStage;
 import org.stagedml.model.examples.internal.SleepStage;
 import org.stagedml.realizer.internal.DefaultRealizer;
-import org.stagedml.realizer.internal.RealizerSettings;
 import org.stagedml.realizer.internal.StageRegistry;
 import org.stagedml.store.internal.FileStore;
+import org.stagedml.testing.RealizeFixture;
 
-/** The real FileStore in a temporary folder, the real realizer with the example stages, and both shells. */
+/** Test support's store and realizer in a temporary folder with the example stages, and both shells over them. */
 final class ShellFixture implements AutoCloseable {
     static final Pattern RREF = Pattern.compile("rref:[0-9a-f]{32}-[0-9a-f]{32}-[A-Za-z0-9_.-]+");
+    private final RealizeFixture fixture;
     final Path root;
     final FileStore store;
-    final StageRegistry registry = new StageRegistry();
+    final StageRegistry registry;
     final DefaultRealizer realizer;
     final StageShell stages;
     final StoreShell storeShell;
 
     ShellFixture(Path root) {
+        this.fixture = new RealizeFixture(root).add("org.stagedml.model.examples", new HelloStage(), new ChainStage(),
+                new RandomStage(), new FailStage(), new SleepStage());
         this.root = root;
-        this.store = new FileStore(root);
-        registry.add(new HelloStage(), "org.stagedml.model.examples", "0.1.0");
-        registry.add(new ChainStage(), "org.stagedml.model.examples", "0.1.0");
-        registry.add(new RandomStage(), "org.stagedml.model.examples", "0.1.0");
-        registry.add(new FailStage(), "org.stagedml.model.examples", "0.1.0");
-        registry.add(new SleepStage(), "org.stagedml.model.examples", "0.1.0");
-        this.realizer = new DefaultRealizer(store, registry, new RealizerSettings(2, 0));
+        this.store = fixture.store();
+        this.registry = fixture.registry();
+        this.realizer = fixture.realizer();
         this.stages = new StageShell(realizer, store, List::of);
         this.storeShell = new StoreShell(store);
     }
@@ -79,6 +78,6 @@ final class ShellFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        realizer.close();
+        fixture.close();
     }
 }

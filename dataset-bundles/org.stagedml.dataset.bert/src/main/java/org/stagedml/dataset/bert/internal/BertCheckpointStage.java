@@ -15,6 +15,7 @@ import org.stagedml.api.FieldSpec;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.Dependency;
 import org.stagedml.api.stage.Stage;
+import org.stagedml.api.stage.StageProperties;
 import org.stagedml.dataset.bert.BertLayout;
 import org.stagedml.dataset.bert.Vocabulary;
 
@@ -26,6 +27,8 @@ import org.stagedml.dataset.bert.Vocabulary;
  * catalog's (a mirror, or a local test server).
  */
 @Component(service = Stage.class)
+@StageProperties(name = BertCheckpointStage.NAME, version = 1,
+        description = "Google's pretrained BERT checkpoint (config, vocabulary, TensorFlow checkpoint) in a normalized layout")
 public class BertCheckpointStage implements Stage {
     public static final String NAME = "bert-checkpoint";
     static final String MODEL = "model";
@@ -37,21 +40,6 @@ public class BertCheckpointStage implements Stage {
                     "which pretrained BERT: mini (L-4 H-256), base (L-12 H-768), large (L-24 H-1024), multi-cased (104 languages)"),
             FieldSpec.string(URL, "", "the checkpoint zip's URL (default: Google's, from the catalog)"),
             FieldSpec.string(SHA256, "", "its sha256, required with url (default: the catalog's)"));
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public String description() {
-        return "Google's pretrained BERT checkpoint (config, vocabulary, TensorFlow checkpoint) in a normalized layout";
-    }
 
     @Override
     public ConfigSchema schema() {

@@ -14,6 +14,7 @@ import org.stagedml.api.Resources;
 import org.stagedml.api.engine.Engine;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.Stage;
+import org.stagedml.api.stage.StageProperties;
 import org.stagedml.dataset.bert.BertLayout;
 
 /**
@@ -24,6 +25,8 @@ import org.stagedml.dataset.bert.BertLayout;
  * special tokens, printable ASCII, [unusedN]) or a JSON list of tokens.
  */
 @Component(service = Stage.class)
+@StageProperties(name = BertRandomInitStage.NAME, version = 1,
+        description = "a BERT checkpoint of any size with random weights, in bert-checkpoint's layout")
 public class BertRandomInitStage implements Stage {
     public static final String NAME = "bert-random-init";
     private static final ConfigSchema SCHEMA = ConfigSchema.of(
@@ -41,21 +44,6 @@ public class BertRandomInitStage implements Stage {
     /** Only to order activation after the TensorFlow engine, whose natives the build uses. */
     @Reference(target = Engine.TENSORFLOW_TARGET)
     private Engine engine;
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public String description() {
-        return "a BERT checkpoint of any size with random weights, in bert-checkpoint's layout";
-    }
 
     @Override
     public ConfigSchema schema() {

@@ -19,6 +19,7 @@ import org.stagedml.api.StagedmlException;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.Dependency;
 import org.stagedml.api.stage.Stage;
+import org.stagedml.api.stage.StageProperties;
 import org.stagedml.dataset.bert.BertLayout;
 import org.stagedml.dataset.bert.FullTokenizer;
 
@@ -31,6 +32,8 @@ import org.stagedml.dataset.bert.FullTokenizer;
  * {@link org.stagedml.dataset.bert.InputFeatures}) and features.json.
  */
 @Component(service = Stage.class)
+@StageProperties(name = GlueFeaturesStage.NAME, version = 1,
+        description = "a GLUE task as BERT inputs (TFRecord of tf.train.Example): train/valid split, dev, test")
 public class GlueFeaturesStage implements Stage {
     public static final String NAME = "glue-features";
     static final String GLUE = "glue";
@@ -45,21 +48,6 @@ public class GlueFeaturesStage implements Stage {
             FieldSpec.integer("max_seq_length", 128, "tokens per input, [CLS] and [SEP]s included; longer inputs are cut"),
             FieldSpec.integer("seed", 1, "seed of the train shuffle (and so of the train/valid split)"),
             FieldSpec.number("valid_fraction", 0.1, "fraction of train held out as valid, in [0, 1)"));
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public String description() {
-        return "a GLUE task as BERT inputs (TFRecord of tf.train.Example): train/valid split, dev, test";
-    }
 
     @Override
     public ConfigSchema schema() {

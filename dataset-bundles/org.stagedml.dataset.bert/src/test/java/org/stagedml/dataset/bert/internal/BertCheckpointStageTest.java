@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stagedml.testing.RealizeFixture;
 import org.stagedml.api.ConfigException;
 import org.stagedml.api.RRef;
 import org.stagedml.api.StagedmlException;
@@ -36,12 +37,12 @@ class BertCheckpointStageTest {
     @TempDir
     Path dir;
     private LoopbackHttpServer http;
-    private StoreFixture fx;
+    private RealizeFixture fx;
 
     @BeforeEach
     void start() throws IOException {
         http = new LoopbackHttpServer();
-        fx = new StoreFixture(dir.resolve("store"));
+        fx = FixtureGlue.store(dir.resolve("store"));
     }
 
     @AfterEach
@@ -147,13 +148,13 @@ class BertCheckpointStageTest {
 
     @Test
     void configNamesCatalogRowsAndNeedsBothUrlAndSha() {
-        var closure = fx.realizer.instantiate("bert-checkpoint", Map.of("model", "large"));
+        var closure = fx.realizer().instantiate("bert-checkpoint", Map.of("model", "large"));
         var fetch = closure.nodes().stream().filter(n -> n.derivation().stage().equals("fetchurl")).findFirst().orElseThrow();
         assertEquals(PretrainedModel.LARGE.url, fetch.derivation().config().getString("url"));
         assertEquals(PretrainedModel.LARGE.sha256, fetch.derivation().config().getString("sha256"));
         assertTrue(fetch.derivation().config().getBoolean("unpack"));
-        assertThrows(ConfigException.class, () -> fx.realizer.instantiate("bert-checkpoint", Map.of("url", "http://127.0.0.1/x.zip")));
-        assertThrows(ConfigException.class, () -> fx.realizer.instantiate("bert-checkpoint", Map.of("model", "huge")));
+        assertThrows(ConfigException.class, () -> fx.realizer().instantiate("bert-checkpoint", Map.of("url", "http://127.0.0.1/x.zip")));
+        assertThrows(ConfigException.class, () -> fx.realizer().instantiate("bert-checkpoint", Map.of("model", "huge")));
         assertEquals(PretrainedModel.MULTI_CASED, PretrainedModel.of("multi-cased"));
         assertFalse(PretrainedModel.MULTI_CASED.doLowerCase);
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stagedml.testing.RealizeFixture;
 import org.stagedml.api.ConfigException;
 import org.stagedml.api.Json;
 import org.stagedml.api.RRef;
@@ -33,7 +34,7 @@ class BertRandomInitStageTest {
         RRef a;
         RRef b;
         Path out;
-        try (StoreFixture one = new StoreFixture(dir.resolve("one")); StoreFixture two = new StoreFixture(dir.resolve("two"))) {
+        try (RealizeFixture one = FixtureGlue.store(dir.resolve("one")); RealizeFixture two = FixtureGlue.store(dir.resolve("two"))) {
             a = one.realize("bert-random-init", tiny(tokens, 9));
             b = two.realize("bert-random-init", tiny(tokens, 9));
             out = one.path(a);
@@ -53,14 +54,14 @@ class BertRandomInitStageTest {
 
     @Test
     void refusesSizesAndVocabulariesBertCannotUse() {
-        try (StoreFixture fx = new StoreFixture(dir.resolve("s"))) {
+        try (RealizeFixture fx = FixtureGlue.store(dir.resolve("s"))) {
             Map<String, Object> badHeads = new java.util.HashMap<>(tiny(64, 1));
             badHeads.put("num_attention_heads", 3);
-            ConfigException e = assertThrows(ConfigException.class, () -> fx.realizer.instantiate("bert-random-init", badHeads));
+            ConfigException e = assertThrows(ConfigException.class, () -> fx.realizer().instantiate("bert-random-init", badHeads));
             assertTrue(e.getMessage().contains("bert-random-init") && e.getMessage().contains("num_attention_heads"), e.getMessage());
-            assertThrows(ConfigException.class, () -> fx.realizer.instantiate("bert-random-init", tiny(List.of("a", "b"), 1)));
-            assertThrows(ConfigException.class, () -> fx.realizer.instantiate("bert-random-init", tiny("many", 1)));
-            assertThrows(ConfigException.class, () -> fx.realizer.instantiate("bert-random-init", tiny(2, 1)));
+            assertThrows(ConfigException.class, () -> fx.realizer().instantiate("bert-random-init", tiny(List.of("a", "b"), 1)));
+            assertThrows(ConfigException.class, () -> fx.realizer().instantiate("bert-random-init", tiny("many", 1)));
+            assertThrows(ConfigException.class, () -> fx.realizer().instantiate("bert-random-init", tiny(2, 1)));
         }
     }
 }

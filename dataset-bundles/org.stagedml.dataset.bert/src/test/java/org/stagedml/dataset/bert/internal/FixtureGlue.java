@@ -1,12 +1,18 @@
 package org.stagedml.dataset.bert.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import org.stagedml.api.stage.Stage;
+import org.stagedml.dataset.fetch.internal.FetchSettings;
+import org.stagedml.dataset.fetch.internal.FetchUrlStage;
 import org.stagedml.testing.GeneratedGlueStage;
 import org.stagedml.testing.GeneratedGlueTask;
+import org.stagedml.testing.RealizeFixture;
 
 /**
- * The stand-in {@code glue} stage of the end-to-end tests: two made-up tasks, PAIRS (pair
+ * The stand-in {@code glue} stage of the end-to-end tests, and the store they realize in: two made-up tasks, PAIRS (pair
  * classification, labels 0/1, with an extra split dev_mismatched as MNLI has) and SCORES (pair
  * regression). Test splits have no labels.
  */
@@ -17,6 +23,18 @@ final class FixtureGlue {
     static final int MISMATCHED = 3;
 
     private FixtureGlue() {
+    }
+
+    /** The real store and realizer on {@code root} with the real fetchurl, this bundle's stages and the stand-in glue. */
+    static RealizeFixture store(Path root) {
+        return store(root, stage());
+    }
+
+    /** The same with another glue stage. */
+    static RealizeFixture store(Path root, Stage glue) {
+        return new RealizeFixture(root).add(
+                new FetchUrlStage(new FetchSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 0, Duration.ZERO)),
+                new BertCheckpointStage(), new BertRandomInitStage(), new GlueFeaturesStage(), glue);
     }
 
     static GeneratedGlueStage stage() {

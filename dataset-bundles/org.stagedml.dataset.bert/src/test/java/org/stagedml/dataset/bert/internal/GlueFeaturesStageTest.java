@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stagedml.testing.RealizeFixture;
 import org.stagedml.api.ConfigException;
 import org.stagedml.api.Json;
 import org.stagedml.api.RRef;
@@ -38,11 +39,11 @@ class GlueFeaturesStageTest {
 
     @TempDir
     Path dir;
-    private StoreFixture fx;
+    private RealizeFixture fx;
 
     @BeforeEach
     void start() {
-        fx = new StoreFixture(dir.resolve("store"));
+        fx = FixtureGlue.store(dir.resolve("store"));
     }
 
     @AfterEach
@@ -92,7 +93,7 @@ class GlueFeaturesStageTest {
         assertEquals(30, all.size(), "train and valid partition the 30 distinct train examples");
 
         // dev keeps its order; each input is [CLS] a [SEP] b [SEP] with the bert dependency's vocabulary
-        Path bert = fx.store.path(fx.realizer.dependency(rref, "bert"));
+        Path bert = fx.store().path(fx.realizer().dependency(rref, "bert"));
         FullTokenizer tok = new FullTokenizer(bert.resolve(BertLayout.VOCAB), true);
         InputFeatures d1 = dev.get(1);
         List<String> a = tok.tokenize("Sentence number 1 of dev.");
@@ -125,7 +126,7 @@ class GlueFeaturesStageTest {
         assertNotEquals(read(a.resolve("train.tfrecord")), read(b.resolve("train.tfrecord")));
         assertEquals(read(a.resolve("dev.tfrecord")), read(b.resolve("dev.tfrecord")));
         // the same config again: the same bytes (built afresh in a second store)
-        try (StoreFixture other = new StoreFixture(dir.resolve("store2"))) {
+        try (RealizeFixture other = FixtureGlue.store(dir.resolve("store2"))) {
             Path again = other.path(other.realize("glue-features", config("PAIRS", 5, 24)));
             for (String file : FeatureWriter.OUTPUTS) {
                 assertArrayEquals(Files.readAllBytes(a.resolve(file)), Files.readAllBytes(again.resolve(file)), file);
@@ -147,13 +148,13 @@ class GlueFeaturesStageTest {
     @Test
     void refusesBadConfigsWithClearMessages() {
         ConfigException e = assertThrows(ConfigException.class,
-                () -> fx.realizer.instantiate("glue-features", Map.of("valid_fraction", 1.0)));
+                () -> fx.realizer().instantiate("glue-features", Map.of("valid_fraction", 1.0)));
         assertTrue(e.getMessage().contains("valid_fraction"), e.getMessage());
-        assertThrows(ConfigException.class, () -> fx.realizer.instantiate("glue-features", Map.of("max_seq_length", 2)));
+        assertThrows(ConfigException.class, () -> fx.realizer().instantiate("glue-features", Map.of("max_seq_length", 2)));
         // longer than the model's positions: found at build time, when the bert config is read
         Exception tooLong = assertThrows(Exception.class, () -> fx.realize("glue-features", config("PAIRS", 1, 100)));
         assertTrue(tooLong.getMessage().contains("max_position_embeddings"), tooLong.getMessage());
-        var closure = fx.realizer.instantiate("glue-features", Map.of("task", "RTE", "model", "mini"));
+        var closure = fx.realizer().instantiate("glue-features", Map.of("task", "RTE", "model", "mini"));
         var bert = closure.nodes().stream().filter(x -> x.derivation().stage().equals("bert-checkpoint")).findFirst().orElseThrow();
         assertEquals("mini", bert.derivation().config().getString("model"));
         var glue = closure.nodes().stream().filter(x -> x.derivation().stage().equals("glue")).findFirst().orElseThrow();

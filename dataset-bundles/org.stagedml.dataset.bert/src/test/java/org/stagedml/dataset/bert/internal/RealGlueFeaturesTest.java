@@ -15,6 +15,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stagedml.testing.RealizeFixture;
 import org.stagedml.api.Json;
 import org.stagedml.api.RRef;
 import org.stagedml.dataset.bert.BertLayout;
@@ -67,7 +68,7 @@ class RealGlueFeaturesTest {
             String url = http.url("/RTE.zip");
             String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(zip));
             GlueStage glue = new GlueStage(new GlueSources(Map.of("RTE", new SourceFile(url, "sha256", sha)), Map.of()));
-            try (StoreFixture fx = new StoreFixture(dir.resolve("store"), glue)) {
+            try (RealizeFixture fx = FixtureGlue.store(dir.resolve("store"), glue)) {
                 Map<String, Object> bert = Map.of("hidden_size", 8, "num_hidden_layers", 1, "num_attention_heads", 2,
                         "intermediate_size", 16, "max_position_embeddings", 64, "vocab", 300);
                 RRef rref = fx.realize("glue-features", Map.of("task", "RTE", "bert_stage", "bert-random-init",
@@ -86,7 +87,7 @@ class RealGlueFeaturesTest {
                     r.readAll().forEach(rec -> dev.add(InputFeatures.fromExample(rec)));
                 }
                 assertEquals(List.of(0, 1, 0, 1), dev.stream().map(InputFeatures::labelId).toList());
-                FullTokenizer tok = new FullTokenizer(fx.store.path(fx.realizer.dependency(rref, "bert")).resolve(BertLayout.VOCAB), true);
+                FullTokenizer tok = new FullTokenizer(fx.store().path(fx.realizer().dependency(rref, "bert")).resolve(BertLayout.VOCAB), true);
                 List<String> want = new ArrayList<>(List.of("[CLS]"));
                 want.addAll(tok.tokenize("Dogs bark at night, number 2."));
                 want.add("[SEP]");

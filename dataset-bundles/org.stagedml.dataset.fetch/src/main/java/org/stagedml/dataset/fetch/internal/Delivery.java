@@ -7,21 +7,23 @@ import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import org.stagedml.api.ConfigException;
 import org.stagedml.api.StagedmlException;
 import org.stagedml.api.stage.BuildContext;
 
 /**
  * The end of every fetch build: checks the fetched file against its checksum (deleting it on a
  * mismatch), records what was checked, then moves it to {@code <out>/<name>} or unpacks it there.
- * Files in flight live in {@code <out>/_meta/fetch/}, inside the build folder and never hashed.
+ * Files in flight live in {@code fetch/} of the build's {@link BuildContext#metadataFolder() metadata
+ * folder}: inside the build folder (a rename away from the output) and never hashed.
  */
 final class Delivery {
     private Delivery() {
     }
 
-    /** The folder for a file in flight, created; inside the build's {@code _meta/}. */
+    /** The file in flight, its folder created in the build's metadata folder. */
     static Path partFile(BuildContext b, String name) throws IOException {
-        Path dir = b.out().resolve("_meta").resolve("fetch");
+        Path dir = b.metadataFolder().resolve("fetch");
         Files.createDirectories(dir);
         return dir.resolve(name + ".part");
     }
@@ -29,6 +31,10 @@ final class Delivery {
     static void deliver(BuildContext b, String source, Path part, String name, Checksum expected, boolean unpack)
             throws IOException {
         try {
+            if (!unpack && b.reserved(Path.of(name))) {
+                throw new ConfigException("the fetched file cannot be called '" + name + "': the store keeps its own"
+                        + " files under that name; give another with name=...");
+            }
             Set<String> algorithms = new LinkedHashSet<>();
             algorithms.add(FetchFields.SHA256);
             if (expected != null) {
@@ -51,7 +57,7 @@ final class Delivery {
                 b.log(expected.algorithm() + " of " + source + " verified: " + expected.hex());
             }
             if (unpack) {
-                long n = new Unpacker(b::cancelled).unpack(part, name, b.out());
+                long n = new Unpacker(b::cancelled, b::reserved).unpack(part, name, b.out());
                 b.log("unpacked " + n + " files from " + name);
             } else {
                 Files.move(part, b.out().resolve(name), StandardCopyOption.ATOMIC_MOVE);

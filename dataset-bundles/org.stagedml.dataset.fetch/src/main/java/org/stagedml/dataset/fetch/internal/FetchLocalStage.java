@@ -16,6 +16,7 @@ import org.stagedml.api.StagedmlException;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.Dependency;
 import org.stagedml.api.stage.Stage;
+import org.stagedml.api.stage.StageProperties;
 
 /**
  * {@code fetchlocal path=/abs/file sha256=...}: copies a local file into the store after checking
@@ -23,6 +24,8 @@ import org.stagedml.api.stage.Stage;
  * {@code fetchurl}, with {@code path} instead of {@code url}.
  */
 @Component(service = Stage.class)
+@StageProperties(name = FetchLocalStage.NAME, version = 1,
+        description = "copies a local file into the store after checking its sha256 (or md5/sha1); optionally unpacks it")
 public class FetchLocalStage implements Stage {
     public static final String NAME = "fetchlocal";
     static final String PATH = "path";
@@ -35,21 +38,6 @@ public class FetchLocalStage implements Stage {
         f.add(FetchFields.nameField("the file's own name"));
         f.add(FetchFields.unpackField());
         SCHEMA = ConfigSchema.of(f);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public String description() {
-        return "copies a local file into the store after checking its sha256 (or md5/sha1); optionally unpacks it";
     }
 
     @Override

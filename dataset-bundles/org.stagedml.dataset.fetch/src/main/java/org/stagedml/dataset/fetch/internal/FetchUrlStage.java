@@ -17,6 +17,7 @@ import org.stagedml.api.Matchers;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.Dependency;
 import org.stagedml.api.stage.Stage;
+import org.stagedml.api.stage.StageProperties;
 
 /**
  * {@code fetchurl url=... sha256=...}: downloads a file, checks its checksum and keeps it at the
@@ -27,6 +28,8 @@ import org.stagedml.api.stage.Stage;
  */
 @Component(service = Stage.class, configurationPid = FetchConfiguration.PID)
 @Designate(ocd = FetchConfiguration.class)
+@StageProperties(name = FetchUrlStage.NAME, version = 1,
+        description = "downloads a URL, checks its sha256 (or md5/sha1), keeps the file or its unpacked contents")
 public class FetchUrlStage implements Stage {
     public static final String NAME = "fetchurl";
     static final String URL = "url";
@@ -55,21 +58,6 @@ public class FetchUrlStage implements Stage {
 
     public FetchUrlStage() {
         this(FetchSettings.defaults());
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public String description() {
-        return "downloads a URL, checks its sha256 (or md5/sha1), keeps the file or its unpacked contents";
     }
 
     @Override

@@ -3,14 +3,10 @@ package org.stagedml.dataset.fetch.internal;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
 import org.stagedml.api.ConfigException;
 
 /** File names of fetched files: the default taken from a URL, and the check that a name is safe. */
 public final class FileNames {
-    /** Names the store itself uses at a realization's root. */
-    static final Set<String> RESERVED = Set.of("_meta", "context.json");
-
     private FileNames() {
     }
 
@@ -42,18 +38,21 @@ public final class FileNames {
             b.append(Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_' || c == '+' ? c : '_');
         }
         String s = b.toString();
-        if (s.isEmpty() || s.chars().allMatch(c -> c == '.') || RESERVED.contains(s)) {
+        if (s.isEmpty() || s.chars().allMatch(c -> c == '.')) {
             return "download";
         }
         return s;
     }
 
-    /** Checks a name given by the user: one plain path segment, not reserved by the store. */
+    /**
+     * Checks a name given by the user: one plain path segment. Whether the store reserves it is
+     * asked at build time ({@link Delivery}), of the build context.
+     */
     public static String check(String stage, String name) {
         if (name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/") || name.contains("\\")
-                || name.indexOf('\0') >= 0 || RESERVED.contains(name)) {
+                || name.indexOf('\0') >= 0) {
             throw new ConfigException("stage '" + stage + "': name '" + name + "' is not a plain file name"
-                    + " (no slashes, not . or .., not _meta or context.json)");
+                    + " (no slashes, not . or ..)");
         }
         return name;
     }

@@ -1,13 +1,11 @@
 package org.stagedml.dataset.fetch.internal;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.osgi.service.component.annotations.Component;
 import org.stagedml.api.Config;
 import org.stagedml.api.ConfigException;
@@ -17,6 +15,7 @@ import org.stagedml.api.StagedmlException;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.Dependency;
 import org.stagedml.api.stage.Stage;
+import org.stagedml.api.stage.StageProperties;
 
 /**
  * {@code unpack url=... sha256=...} (or {@code path=...}): the contents of an archive (zip, tar,
@@ -25,6 +24,8 @@ import org.stagedml.api.stage.Stage;
  * fetch. Unsafe entries (escaping the folder, absolute, links out of it) fail the build.
  */
 @Component(service = Stage.class)
+@StageProperties(name = UnpackStage.NAME, version = 1,
+        description = "the unpacked contents of a fetched zip, tar, tar.gz or gz archive (links and paths out of it refused)")
 public class UnpackStage implements Stage {
     public static final String NAME = "unpack";
     /** The dependency field holding the fetched archive. */
@@ -38,21 +39,6 @@ public class UnpackStage implements Stage {
         f.addAll(FetchFields.checksumFields());
         f.add(FetchFields.nameField("from the URL or path; its extension tells the format when the bytes do not"));
         SCHEMA = ConfigSchema.of(f);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public String description() {
-        return "the unpacked contents of a fetched zip, tar, tar.gz or gz archive (links and paths out of it refused)";
     }
 
     @Override
@@ -86,26 +72,21 @@ public class UnpackStage implements Stage {
 
     @Override
     public void build(BuildContext b) throws Exception {
-        Path dir = b.dependencyPath(ARCHIVE);
-        Path archive = theFile(dir);
+        Path archive = theFile(b);
         String name = archive.getFileName().toString();
         b.progress(0, "unpacking " + name);
-        long n = new Unpacker(b::cancelled).unpack(archive, name, b.out());
+        long n = new Unpacker(b::cancelled, b::reserved).unpack(archive, name, b.out());
         b.log("unpacked " + n + " files from " + name);
         b.progress(1, "unpacked " + n + " files");
     }
 
-    /** The one file a fetch realization holds (besides the store's own context.json and _meta). */
-    private static Path theFile(Path dir) throws IOException {
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> !FileNames.RESERVED.contains(p.getFileName().toString()))
-                    .filter(Files::isRegularFile).toList();
-        }
+    /** The one file a fetch realization holds. */
+    private static Path theFile(BuildContext b) throws IOException {
+        List<Path> files = b.dependencyFiles(ARCHIVE);
         if (files.size() != 1) {
-            throw new StagedmlException("unpack: expected one fetched file in " + dir + ", found " + files.size()
-                    + "; the archive dependency must be a fetch with unpack=false");
+            throw new StagedmlException("unpack: expected one fetched file in " + b.dependencyPath(ARCHIVE) + ", found "
+                    + files.size() + "; the archive dependency must be a fetch with unpack=false");
         }
-        return files.get(0);
+        return b.dependencyPath(ARCHIVE).resolve(files.get(0));
     }
 }

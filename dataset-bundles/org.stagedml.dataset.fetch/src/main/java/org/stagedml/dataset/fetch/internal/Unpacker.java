@@ -13,6 +13,7 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -25,25 +26,31 @@ import org.stagedml.api.StagedmlException;
  * Unpacks zip, tar, tar.gz (tgz) and gz files into a folder, refusing entries that would end up
  * outside it: absolute paths, {@code ..} escapes, writes through links, symbolic links pointing out,
  * hard links to anything but a file unpacked before. Links inside the folder are kept (symbolic) or
- * copied (hard). Names the store reserves at a realization's root ({@code _meta}, {@code context.json})
- * are refused too. A refused archive throws {@link UnsafeArchiveException}; the caller discards
+ * copied (hard). Paths the store reserves for its own files (asked of a predicate, the build
+ * context's {@code reserved}) are refused too. A refused archive throws {@link UnsafeArchiveException}; the caller discards
  * the folder.
  */
 public final class Unpacker {
     private final BooleanSupplier cancelled;
+    private final Predicate<Path> reserved;
     private final List<Path> links = new ArrayList<>();
     private Path root;
     private Path realRoot;
     private String archiveName;
     private long files;
 
-    /** @param cancelled polled between entries; true stops with a CancelledException */
-    public Unpacker(BooleanSupplier cancelled) {
+    /**
+     * @param cancelled polled between entries; true stops with a CancelledException
+     * @param reserved whether a path relative to the destination is the store's own (see BuildContext.reserved)
+     */
+    public Unpacker(BooleanSupplier cancelled, Predicate<Path> reserved) {
         this.cancelled = cancelled;
+        this.reserved = reserved;
     }
 
+    /** Never cancelled, nothing reserved: for unpacking outside a build. */
     public Unpacker() {
-        this(() -> false);
+        this(() -> false, p -> false);
     }
 
     /**
@@ -154,9 +161,9 @@ public final class Unpacker {
         if (p.equals(root)) {
             return p;
         }
-        String first = root.relativize(p).getName(0).toString();
-        if (FileNames.RESERVED.contains(first)) {
-            throw new UnsafeArchiveException(archiveName, entry, "uses a name the store reserves (" + first + ")");
+        Path relative = root.relativize(p);
+        if (reserved.test(relative)) {
+            throw new UnsafeArchiveException(archiveName, entry, "uses a name the store reserves (" + relative + ")");
         }
         return p;
     }

@@ -1,6 +1,7 @@
 package org.stagedml.dataset.fetch.internal;
 
 import org.stagedml.testing.LoopbackHttpServer;
+import org.stagedml.testing.RealizeFixture;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,19 +20,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stagedml.api.RRef;
-import org.stagedml.api.realize.RealizeOptions;
-import org.stagedml.realizer.internal.DefaultRealizer;
-import org.stagedml.realizer.internal.RealizerSettings;
-import org.stagedml.realizer.internal.StageRegistry;
-import org.stagedml.store.internal.FileStore;
 
 /** The fetch stages through the real realizer and a real store in a temporary folder. */
 class RealizeFetchTest {
     @TempDir
     Path root;
     private LoopbackHttpServer server;
-    private FileStore store;
-    private DefaultRealizer realizer;
+    private RealizeFixture f;
     private byte[] blob;
 
     @BeforeEach
@@ -40,31 +35,24 @@ class RealizeFetchTest {
         blob = new byte[300_000];
         new Random(11).nextBytes(blob);
         server.serve("/blob.bin", blob);
-        store = new FileStore(root);
-        StageRegistry registry = new StageRegistry();
-        registry.add(new FetchUrlStage(new FetchSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 2,
-                Duration.ofMillis(10))), "org.stagedml.dataset.fetch", "0.1.0");
-        registry.add(new FetchLocalStage(), "org.stagedml.dataset.fetch", "0.1.0");
-        registry.add(new UnpackStage(), "org.stagedml.dataset.fetch", "0.1.0");
-        realizer = new DefaultRealizer(store, registry, new RealizerSettings(2, 0));
+        f = new RealizeFixture(root).add("org.stagedml.dataset.fetch", new FetchUrlStage(new FetchSettings(
+                Duration.ofSeconds(5), Duration.ofSeconds(5), 2, Duration.ofMillis(10))), new FetchLocalStage(), new UnpackStage());
     }
 
     @AfterEach
     void stop() {
-        realizer.close();
+        f.close();
         server.close();
     }
 
     private RRef realize(String stage, Map<String, ?> overrides) throws InterruptedException {
-        List<RRef> r = realizer.realize(realizer.instantiate(stage, overrides), RealizeOptions.defaults());
-        assertEquals(1, r.size(), r.toString());
-        return r.get(0);
+        return f.realize(stage, overrides);
     }
 
-    /** How many files under store-v1 hold exactly these bytes. */
+    /** How many files in the store's folder hold exactly these bytes. */
     private long copiesInStore(byte[] data) throws IOException {
         String sum = Archives.sha256(data);
-        try (Stream<Path> s = Files.walk(root.resolve("store-v1"))) {
+        try (Stream<Path> s = Files.walk(root)) {
             return s.filter(Files::isRegularFile).filter(p -> {
                 try {
                     return Archives.sha256(Files.readAllBytes(p)).equals(sum);
@@ -75,20 +63,10 @@ class RealizeFetchTest {
         }
     }
 
-    private List<String> tmpEntries() throws IOException {
-        Path tmp = root.resolve("tmp");
-        if (!Files.isDirectory(tmp)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(tmp)) {
-            return s.map(p -> p.getFileName().toString()).toList();
-        }
-    }
-
     @Test
     void rightChecksumRealizesOnceWrongChecksumKeepsNothing() throws Exception {
         RRef r = realize("fetchurl", Map.of("url", server.url("/blob.bin"), "sha256", Archives.sha256(blob)));
-        assertArrayEquals(blob, Files.readAllBytes(store.path(r).resolve("blob.bin")));
+        assertArrayEquals(blob, Files.readAllBytes(f.path(r).resolve("blob.bin")));
         assertEquals(r, realize("fetchurl", Map.of("url", server.url("/blob.bin"), "sha256", Archives.sha256(blob))));
         assertEquals(1, server.count("/blob.bin"), "the second realize is served from the store");
 
@@ -98,15 +76,16 @@ class RealizeFetchTest {
         assertTrue(e.getMessage().contains("expected " + bad) && e.getMessage().contains(Archives.sha256(blob)),
                 e.getMessage());
         assertEquals(1, copiesInStore(blob));
-        assertEquals(List.of(), tmpEntries().stream().filter(n -> !n.endsWith(".lock")).toList());
-        assertTrue(store.realizationsOf("fetchurl").size() == 1);
+        assertEquals(List.of(), f.leftovers());
+        assertTrue(f.store().realizationsOf("fetchurl").size() == 1);
     }
 
     @Test
     void insecureFetchIsRecordedInTheRealization() throws Exception {
         RRef r = realize("fetchurl", Map.of("url", server.url("/blob.bin"), "insecure", "true"));
-        String meta = Files.readString(store.path(r).resolve("_meta/meta.json"));
-        assertTrue(meta.contains("\"insecure\"") && meta.contains(Archives.sha256(blob)), meta);
+        Map<String, String> notes = f.notes(r);
+        assertEquals("true", notes.get("insecure"), notes.toString());
+        assertEquals(Archives.sha256(blob), notes.get("sha256"), notes.toString());
     }
 
     @Test
@@ -114,18 +93,33 @@ class RealizeFetchTest {
         byte[] tgz = Archives.gzip(Archives.tar("data/", "", "data/a.txt", "A", "data/b.txt", "B"));
         server.serve("/files/data.tgz", tgz);
         RRef r = realize("unpack", Map.of("url", server.url("/files/data.tgz"), "sha256", Archives.sha256(tgz)));
-        assertEquals("A", Files.readString(store.path(r).resolve("data/a.txt")));
-        assertEquals("B", Files.readString(store.path(r).resolve("data/b.txt")));
+        assertEquals("A", Files.readString(f.path(r).resolve("data/a.txt")));
+        assertEquals("B", Files.readString(f.path(r).resolve("data/b.txt")));
         // the archive itself is the fetchurl realization the unpack depends on
-        RRef fetched = realizer.dependency(r, "archive");
-        assertArrayEquals(tgz, Files.readAllBytes(store.path(fetched).resolve("data.tgz")));
+        RRef fetched = f.dependency(r, "archive");
+        assertArrayEquals(tgz, Files.readAllBytes(f.path(fetched).resolve("data.tgz")));
         // an unsafe archive fails the unpack and leaves no realization of it
         byte[] evil = Archives.tar("../evil.txt", "x");
         server.serve("/evil.tar", evil);
         Exception e = assertThrows(Exception.class,
                 () -> realize("unpack", Map.of("url", server.url("/evil.tar"), "sha256", Archives.sha256(evil))));
         assertTrue(e.getMessage().contains("outside the output folder"), e.getMessage());
-        assertEquals(1, store.realizationsOf("unpack").size());
+        assertEquals(1, f.store().realizationsOf("unpack").size());
         assertEquals(false, Files.exists(root.resolve("evil.txt")));
+    }
+
+    /** What the store keeps for itself is asked of the store: an archive or a name that uses it is refused. */
+    @Test
+    void namesTheStoreReservesAreRefusedAtBuildTime() throws Exception {
+        byte[] meta = Archives.tar("_meta/x", "x");
+        server.serve("/meta.tar", meta);
+        Exception e = assertThrows(Exception.class,
+                () -> realize("unpack", Map.of("url", server.url("/meta.tar"), "sha256", Archives.sha256(meta))));
+        assertTrue(e.getMessage().contains("reserves"), e.getMessage());
+        e = assertThrows(Exception.class, () -> realize("fetchurl", Map.of("url", server.url("/blob.bin"),
+                "sha256", Archives.sha256(blob), "name", "context.json")));
+        assertTrue(e.getMessage().contains("'context.json'") && e.getMessage().contains("name="), e.getMessage());
+        assertEquals(List.of(), f.store().realizationsOf("unpack"));
+        assertEquals(List.of(), f.leftovers());
     }
 }

@@ -134,11 +134,17 @@ class UnpackerTest {
     }
 
     @Test
-    void namesTheStoreReservesAreRefused() {
+    void pathsTheReservedPredicateNamesAreRefused() throws IOException {
+        // a build passes its context's reserved(): the store's own names; here a made-up one
+        java.util.function.Predicate<Path> reserved = p -> p.getName(0).toString().equals("_mine");
+        Path zip = Files.write(tmp.resolve("a.zip"), Archives.zip("ok.txt", "ok", "_mine/x", "x"));
         UnsafeArchiveException e = assertThrows(UnsafeArchiveException.class,
-                () -> unpack(Archives.zip("_meta/x", "x"), "a.zip"));
-        assertTrue(e.getMessage().contains("reserves"), e.getMessage());
-        assertThrows(UnsafeArchiveException.class, () -> unpack(Archives.tar("context.json", "{}"), "a.tar"));
+                () -> new Unpacker(() -> false, reserved).unpack(zip, "a.zip", dest));
+        assertTrue(e.getMessage().contains("reserves (_mine/x)"), e.getMessage());
+        Path tar = Files.write(tmp.resolve("b.tar"), Archives.tar("_mine", "{}"));
+        assertThrows(UnsafeArchiveException.class, () -> new Unpacker(() -> false, reserved).unpack(tar, "b.tar", dest));
+        // without a predicate (outside a build) nothing is reserved
+        assertEquals(1, new Unpacker().unpack(tar, "b.tar", Files.createDirectories(tmp.resolve("plain"))));
     }
 
     @Test

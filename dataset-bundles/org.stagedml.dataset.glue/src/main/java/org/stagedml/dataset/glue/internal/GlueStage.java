@@ -3,14 +3,12 @@ package org.stagedml.dataset.glue.internal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.osgi.service.component.annotations.Component;
@@ -22,6 +20,7 @@ import org.stagedml.api.StagedmlException;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.Dependency;
 import org.stagedml.api.stage.Stage;
+import org.stagedml.api.stage.StageProperties;
 
 /**
  * {@code glue task=<CoLA|SST-2|MRPC|STS-B|QQP|MNLI|QNLI|RTE|WNLI>}: one GLUE task in one normalized
@@ -34,6 +33,8 @@ import org.stagedml.api.stage.Stage;
  * (fields {@code mrpc_train}, {@code mrpc_test}, {@code mrpc_dev_ids}).
  */
 @Component(service = Stage.class)
+@StageProperties(name = GlueStage.NAME, version = 1,
+        description = "a GLUE task (train, dev, test) as normalized JSON lines plus task.json")
 public class GlueStage implements Stage {
     public static final String NAME = "glue";
     static final String ARCHIVE = "archive";
@@ -48,21 +49,6 @@ public class GlueStage implements Stage {
 
     public GlueStage(GlueSources sources) {
         this.sources = sources;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public String description() {
-        return "a GLUE task (train, dev, test) as normalized JSON lines plus task.json";
     }
 
     @Override
@@ -173,16 +159,11 @@ public class GlueStage implements Stage {
 
     /** The one file of a fetch dependency's realization. */
     private static Path fetchedFile(BuildContext b, String field) throws IOException {
-        Path dir = b.dependencyPath(field);
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> !p.getFileName().toString().equals("context.json")
-                    && !p.getFileName().toString().equals("_meta")).filter(Files::isRegularFile).toList();
-        }
+        List<Path> files = b.dependencyFiles(field);
         if (files.size() != 1) {
-            throw new StagedmlException("glue: expected one fetched file in " + dir + " (" + field + "), found "
-                    + files.size());
+            throw new StagedmlException("glue: expected one fetched file in " + b.dependencyPath(field) + " (" + field
+                    + "), found " + files.size());
         }
-        return files.get(0);
+        return b.dependencyPath(field).resolve(files.get(0));
     }
 }

@@ -1,5 +1,6 @@
 package org.stagedml.dataset.glue.internal;
 
+import org.stagedml.testing.RealizeFixture;
 import org.stagedml.testing.LoopbackHttpServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,21 +20,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stagedml.api.Json;
 import org.stagedml.api.RRef;
-import org.stagedml.api.realize.RealizeOptions;
 import org.stagedml.dataset.fetch.internal.FetchSettings;
 import org.stagedml.dataset.fetch.internal.FetchUrlStage;
-import org.stagedml.realizer.internal.DefaultRealizer;
-import org.stagedml.realizer.internal.RealizerSettings;
-import org.stagedml.realizer.internal.StageRegistry;
-import org.stagedml.store.internal.FileStore;
 
 /** glue with its real fetchurl dependencies against a loopback server, through the real realizer and store. */
 class RealizeGlueTest {
     @TempDir
     Path tmp;
     private LoopbackHttpServer server;
-    private FileStore store;
-    private DefaultRealizer realizer;
+    private RealizeFixture fixture;
     private final Map<String, SourceFile> zips = new LinkedHashMap<>();
     private final Map<String, SourceFile> mrpc = new LinkedHashMap<>();
 
@@ -64,36 +59,32 @@ class RealizeGlueTest {
         mrpc.put(GlueSources.MRPC_DEV_IDS, new SourceFile(server.url("/v0/b/mtl/o/data%2Fmrpc_dev_ids.tsv")
                 + "?alt=media", "sha256", sha256(ids)));
 
-        store = new FileStore(tmp.resolve("store"));
-        StageRegistry registry = new StageRegistry();
-        registry.add(new FetchUrlStage(new FetchSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 1,
-                Duration.ofMillis(10))), "org.stagedml.dataset.fetch", "0.1.0");
-        registry.add(new GlueStage(new GlueSources(zips, mrpc)), "org.stagedml.dataset.glue", "0.1.0");
-        realizer = new DefaultRealizer(store, registry, new RealizerSettings(2, 0));
+        fixture = new RealizeFixture(tmp.resolve("store"))
+                .add("org.stagedml.dataset.fetch", new FetchUrlStage(new FetchSettings(Duration.ofSeconds(5),
+                        Duration.ofSeconds(5), 1, Duration.ofMillis(10))))
+                .add("org.stagedml.dataset.glue", new GlueStage(new GlueSources(zips, mrpc)));
     }
 
     @AfterEach
     void stop() {
-        realizer.close();
+        fixture.close();
         server.close();
     }
 
     private RRef realize(String task) throws InterruptedException {
-        List<RRef> r = realizer.realize(realizer.instantiate("glue", Map.of("task", task)), RealizeOptions.defaults());
-        assertEquals(1, r.size());
-        return r.get(0);
+        return fixture.realize("glue", Map.of("task", task));
     }
 
     @Test
     void colaFromItsZipAndServedFromTheStoreTheSecondTime() throws Exception {
         RRef r = realize("CoLA");
-        Path p = store.path(r);
+        Path p = fixture.path(r);
         List<JsonNode> train = GlueStageTest.lines(p.resolve("train.jsonl"));
         assertEquals(GlueFiles.TRAIN, train.size());
         assertEquals(GlueFiles.s("train", 0, 1), train.get(0).get("sentence1").asText());
         JsonNode info = Json.mapper().readTree(p.resolve("task.json").toFile());
         assertEquals(false, info.get("pair").asBoolean());
-        assertEquals("CoLA.zip", realizer.path(r, "archive", "CoLA.zip").getFileName().toString());
+        assertEquals("CoLA.zip", fixture.realizer().path(r, "archive", "CoLA.zip").getFileName().toString());
         assertEquals(r, realize("CoLA"));
         assertEquals(1, server.count("/v0/b/mtl/o/data%2FCoLA.zip"));
     }
@@ -101,11 +92,11 @@ class RealizeGlueTest {
     @Test
     void mrpcFromItsThreeFiles() throws Exception {
         RRef r = realize("MRPC");
-        Path p = store.path(r);
+        Path p = fixture.path(r);
         assertEquals(6, GlueStageTest.lines(p.resolve("train.jsonl")).size());
         assertEquals(2, GlueStageTest.lines(p.resolve("dev.jsonl")).size());
         assertEquals(3, GlueStageTest.lines(p.resolve("test.jsonl")).size());
-        assertEquals("fetchurl", realizer.dependency(r, "mrpc_dev_ids").name());
+        assertEquals("fetchurl", fixture.dependency(r, "mrpc_dev_ids").name());
     }
 
     @Test
@@ -113,7 +104,7 @@ class RealizeGlueTest {
         Exception e = assertThrows(Exception.class, () -> realize("WNLI"));
         assertTrue(e.getMessage().contains("sha256 mismatch") && e.getMessage().contains("expected " + "0".repeat(64)),
                 e.getMessage());
-        assertEquals(List.of(), store.realizationsOf("glue"));
-        assertEquals(List.of(), store.realizationsOf("fetchurl"));
+        assertEquals(List.of(), fixture.store().realizationsOf("glue"));
+        assertEquals(List.of(), fixture.store().realizationsOf("fetchurl"));
     }
 }

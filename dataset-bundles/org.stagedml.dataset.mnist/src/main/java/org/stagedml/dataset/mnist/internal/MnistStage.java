@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -24,6 +23,7 @@ import org.stagedml.api.StagedmlException;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.Dependency;
 import org.stagedml.api.stage.Stage;
+import org.stagedml.api.stage.StageProperties;
 
 /**
  * {@code mnist variant=<digits|fashion> source=<auto|url|debian>}: the dataset as four uncompressed
@@ -36,6 +36,8 @@ import org.stagedml.api.stage.Stage;
  * Debian package when it is installed (fashion only), else the URLs.
  */
 @Component(service = Stage.class)
+@StageProperties(name = MnistStage.NAME, version = 1,
+        description = "MNIST digits or Fashion-MNIST as uncompressed IDX files and dataset.json")
 public class MnistStage implements Stage {
     public static final String NAME = "mnist";
     static final String NPZ = "npz";
@@ -58,21 +60,6 @@ public class MnistStage implements Stage {
 
     public MnistStage(MnistSources sources) {
         this.sources = sources;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public String description() {
-        return "MNIST digits or Fashion-MNIST as uncompressed IDX files and dataset.json";
     }
 
     @Override
@@ -120,7 +107,7 @@ public class MnistStage implements Stage {
             for (String field : List.of("train_images", "train_labels", "t10k_images", "t10k_labels")) {
                 b.checkCancelled();
                 b.progress(i++ / 4.0, "checking " + MnistSources.PARTS.get(field));
-                Path src = fetchedFile(b.dependencyPath(field));
+                Path src = fetchedFile(b, field);
                 String name = MnistSources.PARTS.get(field);
                 try (InputStream in = open(src)) {
                     parts.put(name, Idx.copyChecked(in, b.out().resolve(name), field.endsWith("images"),
@@ -167,7 +154,7 @@ public class MnistStage implements Stage {
 
     /** Keras' mnist.npz: x_train, y_train, x_test, y_test as .npy arrays in a zip. */
     private static void fromNpz(BuildContext b, Map<String, Idx.Info> parts) throws IOException {
-        Path npz = fetchedFile(b.dependencyPath(NPZ));
+        Path npz = fetchedFile(b, NPZ);
         try (ZipFile zip = new ZipFile(npz.toFile())) {
             for (String split : List.of("train", "test")) {
                 b.checkCancelled();
@@ -225,16 +212,13 @@ public class MnistStage implements Stage {
         return b0 == 0x1f && b1 == 0x8b ? new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16) : in;
     }
 
-    /** The one file a fetch realization holds (besides the store's context.json and _meta). */
-    static Path fetchedFile(Path dir) throws IOException {
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> !p.getFileName().toString().equals("context.json")
-                    && !p.getFileName().toString().equals("_meta")).filter(Files::isRegularFile).toList();
-        }
+    /** The one file of a fetch dependency's realization. */
+    static Path fetchedFile(BuildContext b, String field) throws IOException {
+        List<Path> files = b.dependencyFiles(field);
         if (files.size() != 1) {
-            throw new StagedmlException("mnist: expected one fetched file in " + dir + ", found " + files.size());
+            throw new StagedmlException("mnist: expected one fetched file in " + b.dependencyPath(field) + " (" + field
+                    + "), found " + files.size());
         }
-        return files.get(0);
+        return b.dependencyPath(field).resolve(files.get(0));
     }
 }

@@ -1,5 +1,6 @@
 package org.stagedml.dataset.mnist.internal;
 
+import org.stagedml.testing.RealizeFixture;
 import org.stagedml.testing.LoopbackHttpServer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,37 +21,28 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 import org.stagedml.api.Json;
 import org.stagedml.api.RRef;
-import org.stagedml.api.realize.RealizeOptions;
 import org.stagedml.dataset.fetch.internal.FetchLocalStage;
 import org.stagedml.dataset.fetch.internal.FetchSettings;
 import org.stagedml.dataset.fetch.internal.FetchUrlStage;
-import org.stagedml.realizer.internal.DefaultRealizer;
-import org.stagedml.realizer.internal.RealizerSettings;
-import org.stagedml.realizer.internal.StageRegistry;
-import org.stagedml.store.internal.FileStore;
 
 /** mnist with its real fetch dependencies, through the real realizer and store. */
 class RealizeMnistTest {
     @TempDir
     Path tmp;
     private LoopbackHttpServer server;
-    private DefaultRealizer realizer;
-    private FileStore store;
+    private RealizeFixture fixture;
 
     private void start(MnistSources sources) {
-        store = new FileStore(tmp.resolve("store"));
-        StageRegistry registry = new StageRegistry();
-        registry.add(new FetchUrlStage(new FetchSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 2,
-                Duration.ofMillis(10))), "org.stagedml.dataset.fetch", "0.1.0");
-        registry.add(new FetchLocalStage(), "org.stagedml.dataset.fetch", "0.1.0");
-        registry.add(new MnistStage(sources), "org.stagedml.dataset.mnist", "0.1.0");
-        realizer = new DefaultRealizer(store, registry, new RealizerSettings(2, 0));
+        fixture = new RealizeFixture(tmp.resolve("store"))
+                .add("org.stagedml.dataset.fetch", new FetchUrlStage(new FetchSettings(Duration.ofSeconds(5),
+                        Duration.ofSeconds(5), 2, Duration.ofMillis(10))), new FetchLocalStage())
+                .add("org.stagedml.dataset.mnist", new MnistStage(sources));
     }
 
     @AfterEach
     void stop() {
-        if (realizer != null) {
-            realizer.close();
+        if (fixture != null) {
+            fixture.close();
         }
         if (server != null) {
             server.close();
@@ -58,9 +50,7 @@ class RealizeMnistTest {
     }
 
     private RRef realize(Map<String, ?> overrides) throws InterruptedException {
-        List<RRef> r = realizer.realize(realizer.instantiate("mnist", overrides), RealizeOptions.defaults());
-        assertEquals(1, r.size());
-        return r.get(0);
+        return fixture.realize("mnist", overrides);
     }
 
     @Test
@@ -84,7 +74,7 @@ class RealizeMnistTest {
         start(new MnistSources(MnistSources.official().digitsNpz(), urls, debianDir, debian));
 
         RRef fromUrl = realize(Map.of("source", "url"));
-        Path p = store.path(fromUrl);
+        Path p = fixture.path(fromUrl);
         for (Map.Entry<String, byte[]> e : f.idx().entrySet()) {
             assertArrayEquals(e.getValue(), Files.readAllBytes(p.resolve(e.getKey())));
         }
@@ -94,9 +84,9 @@ class RealizeMnistTest {
         assertEquals(1, server.count("/train-images-idx3-ubyte.gz"), "served from the store the second time");
 
         RRef fromDebian = realize(Map.of());
-        assertEquals("fetchlocal", realizer.dependency(fromDebian, "train_images").name());
+        assertEquals("fetchlocal", fixture.dependency(fromDebian, "train_images").name());
         for (Map.Entry<String, byte[]> e : f.idx().entrySet()) {
-            assertArrayEquals(e.getValue(), Files.readAllBytes(store.path(fromDebian).resolve(e.getKey())));
+            assertArrayEquals(e.getValue(), Files.readAllBytes(fixture.path(fromDebian).resolve(e.getKey())));
         }
     }
 
@@ -114,7 +104,7 @@ class RealizeMnistTest {
         start(new MnistSources(MnistSources.official().digitsNpz(), urls, tmp.resolve("absent"), Map.of()));
         Exception e = assertThrows(Exception.class, () -> realize(Map.of()));
         assertTrue(e.getMessage().contains("md5 mismatch"), e.getMessage());
-        assertEquals(List.of(), store.realizationsOf("mnist"));
+        assertEquals(List.of(), fixture.store().realizationsOf("mnist"));
     }
 
     @Test
@@ -128,7 +118,7 @@ class RealizeMnistTest {
                 MnistFiles.hex("SHA-256", npz)), o.fashionUrls(), tmp.resolve("absent"), o.fashionDebian()));
         RRef r = realize(Map.of("variant", "digits"));
         for (Map.Entry<String, byte[]> e : f.idx().entrySet()) {
-            assertArrayEquals(e.getValue(), Files.readAllBytes(store.path(r).resolve(e.getKey())));
+            assertArrayEquals(e.getValue(), Files.readAllBytes(fixture.path(r).resolve(e.getKey())));
         }
     }
 
@@ -142,11 +132,11 @@ class RealizeMnistTest {
     void theInstalledDebianPackageGivesTheFullDataset() throws Exception {
         start(MnistSources.official());
         RRef r = realize(Map.of("variant", "fashion", "source", "debian"));
-        JsonNode ds = Json.mapper().readTree(store.path(r).resolve("dataset.json").toFile());
+        JsonNode ds = Json.mapper().readTree(fixture.path(r).resolve("dataset.json").toFile());
         assertEquals(60000, ds.get("train").asInt());
         assertEquals(10000, ds.get("test").asInt());
         assertEquals(28, ds.get("rows").asInt());
-        assertEquals(16 + 60000L * 28 * 28, Files.size(store.path(r).resolve("train-images-idx3-ubyte")));
-        assertEquals(8 + 10000L, Files.size(store.path(r).resolve("t10k-labels-idx1-ubyte")));
+        assertEquals(16 + 60000L * 28 * 28, Files.size(fixture.path(r).resolve("train-images-idx3-ubyte")));
+        assertEquals(8 + 10000L, Files.size(fixture.path(r).resolve("t10k-labels-idx1-ubyte")));
     }
 }

@@ -22,6 +22,7 @@ import org.stagedml.api.engine.Engine;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.Dependency;
 import org.stagedml.api.stage.Stage;
+import org.stagedml.api.stage.StageProperties;
 import org.stagedml.dataset.bert.BertLayout;
 
 /**
@@ -33,6 +34,8 @@ import org.stagedml.dataset.bert.BertLayout;
  * checkpoint in bert-checkpoint's layout, TensorBoard events and training_curves.png.
  */
 @Component(service = Stage.class)
+@StageProperties(name = BertFinetuneGlueStage.NAME, version = 1,
+        description = "fine-tunes BERT (TensorFlow) on a GLUE task: AdamW, warmup, dev metrics per epoch, fine-tuned checkpoint")
 public class BertFinetuneGlueStage implements Stage {
     public static final String NAME = "bert-finetune-glue";
     static final String FEATURES = "features";
@@ -66,21 +69,6 @@ public class BertFinetuneGlueStage implements Stage {
     /** Outside OSGi (tests, embedding): without an engine, computes on the CPU. */
     BertFinetuneGlueStage(Engine engine) {
         this.engine = engine;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public String description() {
-        return "fine-tunes BERT (TensorFlow) on a GLUE task: AdamW, warmup, dev metrics per epoch, fine-tuned checkpoint";
     }
 
     @Override

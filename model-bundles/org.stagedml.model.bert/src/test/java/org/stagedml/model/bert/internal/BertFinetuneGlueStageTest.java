@@ -17,14 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stagedml.api.ConfigException;
 import org.stagedml.api.Json;
 import org.stagedml.api.RRef;
-import org.stagedml.api.realize.RealizeOptions;
 import org.stagedml.dataset.bert.internal.BertRandomInitStage;
 import org.stagedml.dataset.bert.internal.GlueFeaturesStage;
-import org.stagedml.realizer.internal.DefaultRealizer;
-import org.stagedml.realizer.internal.RealizerSettings;
-import org.stagedml.realizer.internal.StageRegistry;
-import org.stagedml.store.internal.FileStore;
 import org.stagedml.testing.GeneratedGlueStage;
+import org.stagedml.testing.RealizeFixture;
 
 /**
  * bert-finetune-glue end to end through the real realizer and FileStore, with the real
@@ -40,25 +36,24 @@ class BertFinetuneGlueStageTest {
 
     @TempDir
     Path dir;
-    private FileStore store;
-    private DefaultRealizer realizer;
+    private RealizeFixture fixture;
     private GeneratedGlueStage glue;
+
+    /** The real store and realizer in {@code folder} with the stages of the chain and a generated glue task. */
+    private static RealizeFixture fixture(Path folder, GeneratedGlueStage glue) {
+        return new RealizeFixture(folder).add(new BertRandomInitStage(), new GlueFeaturesStage(), glue,
+                new BertFinetuneGlueStage(null));
+    }
 
     @BeforeEach
     void start() {
-        store = new FileStore(dir.resolve("store"));
-        StageRegistry registry = new StageRegistry();
-        registry.add(new BertRandomInitStage());
-        registry.add(new GlueFeaturesStage());
         glue = GeneratedTask.glue(400);
-        registry.add(glue);
-        registry.add(new BertFinetuneGlueStage(null));
-        realizer = new DefaultRealizer(store, registry, new RealizerSettings(2, 0));
+        fixture = fixture(dir.resolve("store"), glue);
     }
 
     @AfterEach
     void stop() {
-        realizer.close();
+        fixture.close();
     }
 
     private static Map<String, Object> config() {
@@ -67,15 +62,13 @@ class BertFinetuneGlueStageTest {
     }
 
     private RRef realize(Map<String, Object> config) throws InterruptedException {
-        List<RRef> r = realizer.realize(realizer.instantiate(BertFinetuneGlueStage.NAME, config), RealizeOptions.defaults());
-        assertEquals(1, r.size());
-        return r.get(0);
+        return fixture.realize(BertFinetuneGlueStage.NAME, config);
     }
 
     @Test
     void aTinyRandomInitBertLearnsAGeneratedTaskAndASecondRealizeIsServedFromTheStore() throws Exception {
         RRef first = realize(config());
-        Path out = store.path(first);
+        Path out = fixture.path(first);
         JsonNode metrics = Json.mapper().readTree(out.resolve("metrics.json").toFile());
         double accuracy = metrics.get("accuracy").doubleValue();
         assertTrue(accuracy > 0.8, "dev accuracy " + accuracy + " (chance is 0.5), metrics " + metrics);
@@ -103,12 +96,12 @@ class BertFinetuneGlueStageTest {
         try (Stream<Path> events = Files.list(out.resolve(FineTuner.EVENTS))) {
             assertTrue(events.anyMatch(p -> p.getFileName().toString().startsWith("events.out.tfevents.")));
         }
-        JsonNode meta = Json.mapper().readTree(out.resolve("_meta/meta.json").toFile());
-        assertEquals("cpu", meta.path("notes").path("device").asText(), "the device is recorded: " + meta);
+        Map<String, String> notes = fixture.notes(first);
+        assertEquals("cpu", notes.get("device"), "the device is recorded: " + notes);
         assertTrue(javax.imageio.ImageIO.read(out.resolve(FineTuner.CURVES).toFile()).getWidth() > 100);
 
         // a later stage restores the fine-tuned checkpoint (encoder and head) and gets the same dev accuracy
-        Path features = store.path(realizer.dependency(first, "features"));
+        Path features = fixture.path(fixture.dependency(first, "features"));
         assertEquals(accuracy, FineTuner.evaluateCheckpoint(out, features, "dev", 32).get("accuracy"));
 
         // again: the best existing realization, nothing rebuilt
@@ -116,18 +109,12 @@ class BertFinetuneGlueStageTest {
         RRef second = realize(config());
         assertEquals(first, second);
         assertEquals(glueBuilds, glue.builds());
-        assertEquals(1, store.realizations(first.dref()).size());
+        assertEquals(1, fixture.store().realizations(first.dref()).size());
 
         // the same config built afresh in another store: the same metrics (seeded init, shuffle and dropout)
-        realizer.close();
-        store = new FileStore(dir.resolve("store2"));
-        StageRegistry registry = new StageRegistry();
-        registry.add(new BertRandomInitStage());
-        registry.add(new GlueFeaturesStage());
-        registry.add(GeneratedTask.glue(400));
-        registry.add(new BertFinetuneGlueStage(null));
-        realizer = new DefaultRealizer(store, registry, new RealizerSettings(2, 0));
-        JsonNode again = Json.mapper().readTree(store.path(realize(config())).resolve("metrics.json").toFile());
+        fixture.close();
+        fixture = fixture(dir.resolve("store2"), GeneratedTask.glue(400));
+        JsonNode again = Json.mapper().readTree(fixture.path(realize(config())).resolve("metrics.json").toFile());
         assertEquals(metrics.get("accuracy").doubleValue(), again.get("accuracy").doubleValue());
         assertEquals(metrics.get("loss").doubleValue(), again.get("loss").doubleValue(), 1e-6);
     }
@@ -135,10 +122,10 @@ class BertFinetuneGlueStageTest {
     @Test
     void refusesBadConfigsWithClearMessages() {
         ConfigException e = assertThrows(ConfigException.class,
-                () -> realizer.instantiate(BertFinetuneGlueStage.NAME, Map.of("warmup", 1.5)));
+                () -> fixture.realizer().instantiate(BertFinetuneGlueStage.NAME, Map.of("warmup", 1.5)));
         assertTrue(e.getMessage().contains("warmup"), e.getMessage());
-        assertThrows(ConfigException.class, () -> realizer.instantiate(BertFinetuneGlueStage.NAME, Map.of("batch", 0)));
-        var closure = realizer.instantiate(BertFinetuneGlueStage.NAME, config());
+        assertThrows(ConfigException.class, () -> fixture.realizer().instantiate(BertFinetuneGlueStage.NAME, Map.of("batch", 0)));
+        var closure = fixture.realizer().instantiate(BertFinetuneGlueStage.NAME, config());
         long checkpoints = closure.nodes().stream().filter(n -> n.derivation().stage().equals("bert-random-init")).count();
         assertEquals(1, checkpoints, "features and the model share one checkpoint derivation");
     }

@@ -15,6 +15,7 @@ import org.stagedml.api.engine.Engine;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.Dependency;
 import org.stagedml.api.stage.Stage;
+import org.stagedml.api.stage.StageProperties;
 import org.stagedml.engine.dl4j.training.Nd4jCompute;
 
 /**
@@ -24,6 +25,8 @@ import org.stagedml.engine.dl4j.training.Nd4jCompute;
  * has pointed ND4J at its own class loader.
  */
 @Component(service = Stage.class)
+@StageProperties(name = ConvNetMnistStage.NAME, version = 1,
+        description = "LeNet-style CNN (DL4J) on MNIST digits or Fashion-MNIST: accuracy per epoch, model.zip, curves")
 public class ConvNetMnistStage implements Stage {
     public static final String NAME = "convnet-mnist";
     /** The config field holding the dataset dependency. */
@@ -34,21 +37,6 @@ public class ConvNetMnistStage implements Stage {
     @Activate
     public ConvNetMnistStage(@Reference(name = "engine", target = Engine.ND4J_TARGET) Engine engine) {
         this.engine = engine;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public String description() {
-        return "LeNet-style CNN (DL4J) on MNIST digits or Fashion-MNIST: accuracy per epoch, model.zip, curves";
     }
 
     @Override

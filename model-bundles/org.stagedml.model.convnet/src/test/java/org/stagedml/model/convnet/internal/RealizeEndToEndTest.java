@@ -9,16 +9,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stagedml.testing.RealizeFixture;
 import org.stagedml.api.ConfigSchema;
 import org.stagedml.api.FieldSpec;
 import org.stagedml.api.RRef;
 import org.stagedml.api.realize.RealizeOptions;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.Stage;
-import org.stagedml.realizer.internal.DefaultRealizer;
-import org.stagedml.realizer.internal.RealizerSettings;
-import org.stagedml.realizer.internal.StageRegistry;
-import org.stagedml.store.internal.FileStore;
+import org.stagedml.api.realize.Realizer;
 import org.stagedml.testing.TestEngine;
 
 /** convnet-mnist through the real FileStore and DefaultRealizer, on a tiny test-only mnist stage. */
@@ -62,12 +60,9 @@ class RealizeEndToEndTest {
 
     @Test
     void realizesThenAnswersFromTheStore(@TempDir Path root) throws Exception {
-        FileStore store = new FileStore(root);
-        StageRegistry registry = new StageRegistry();
-        registry.add(new TinyMnistStage());
-        registry.add(new ConvNetMnistStage(TestEngine.nd4j()));
-        DefaultRealizer realizer = new DefaultRealizer(store, registry, new RealizerSettings(2, 0));
-        try {
+        try (RealizeFixture fixture = new RealizeFixture(root).add(new TinyMnistStage(),
+                new ConvNetMnistStage(TestEngine.nd4j()))) {
+            Realizer realizer = fixture.realizer();
             Map<String, String> overrides = Map.of("epochs", "1", "batch", "32", "conv1", "8", "conv2", "16",
                     "dense", "32", "lr", "0.003");
             List<RRef> first = realizer.realize(realizer.instantiate("convnet-mnist", overrides), RealizeOptions.defaults());
@@ -76,7 +71,7 @@ class RealizeEndToEndTest {
             double accuracy = realizer.metrics(rref).get("accuracy");
             assertTrue(accuracy > 0.5, "accuracy " + accuracy);
             assertEquals("fashion", realizer.configValue(rref, "mnist.variant").asText());
-            Path out = store.path(rref);
+            Path out = fixture.path(rref);
             for (String f : ConvNetBuild.OUTPUTS) {
                 assertTrue(Files.isRegularFile(out.resolve(f)), f);
             }
@@ -85,8 +80,6 @@ class RealizeEndToEndTest {
             double seconds = (System.nanoTime() - t0) / 1e9;
             assertEquals(first, second, "the second realize is served from the store");
             assertTrue(seconds < 5, "served from the store in " + seconds + " s");
-        } finally {
-            realizer.close();
         }
     }
 }

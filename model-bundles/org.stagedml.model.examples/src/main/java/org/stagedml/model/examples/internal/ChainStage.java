@@ -14,6 +14,7 @@ import org.stagedml.api.FieldSpec;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.Dependency;
 import org.stagedml.api.stage.Stage;
+import org.stagedml.api.stage.StageProperties;
 
 /**
  * {@code example-chain depth=N}: a DAG of N+1 nodes (depths 0..N). Depths 0 and 1 have no
@@ -23,26 +24,13 @@ import org.stagedml.api.stage.Stage;
  * DAG really is read through the build context. Deterministic.
  */
 @Component(service = Stage.class)
+@StageProperties(name = ChainStage.NAME, version = 1,
+        description = "a DAG of depth+1 nodes, each depending on the previous two (Fibonacci in value.txt)")
 public class ChainStage implements Stage {
     public static final String NAME = "example-chain";
     static final BigInteger MODULUS = BigInteger.valueOf(1_000_000_007L);
     private static final ConfigSchema SCHEMA = ConfigSchema.of(
             FieldSpec.integer("depth", 10, "the node's depth (>= 0); depth N depends on N-1 and N-2"));
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public String description() {
-        return "a DAG of depth+1 nodes, each depending on the previous two (Fibonacci in value.txt)";
-    }
 
     @Override
     public ConfigSchema schema() {

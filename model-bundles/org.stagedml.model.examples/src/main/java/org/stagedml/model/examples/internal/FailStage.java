@@ -8,33 +8,21 @@ import org.stagedml.api.ConfigSchema;
 import org.stagedml.api.FieldSpec;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.Stage;
+import org.stagedml.api.stage.StageProperties;
 
 /**
  * {@code example-fail}: fails on demand. With {@code fail=true} (the default) it logs a line and
  * throws an IllegalStateException carrying {@code message}; with {@code fail=false} it writes ok.txt.
  */
 @Component(service = Stage.class)
+@StageProperties(name = FailStage.NAME, version = 1,
+        description = "fails on demand (fail=true), else writes ok.txt; a fixture for failure handling")
 public class FailStage implements Stage {
     public static final String NAME = "example-fail";
     private static final ConfigSchema SCHEMA = ConfigSchema.of(
             FieldSpec.bool("fail", true, "whether the build fails"),
             FieldSpec.string("message", "example-fail failed on purpose (set fail=false to succeed)",
                     "the error message of the failure"));
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public String description() {
-        return "fails on demand (fail=true), else writes ok.txt; a fixture for failure handling";
-    }
 
     @Override
     public ConfigSchema schema() {

@@ -9,31 +9,19 @@ import org.stagedml.api.ConfigSchema;
 import org.stagedml.api.FieldSpec;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.Stage;
+import org.stagedml.api.stage.StageProperties;
 
 /**
  * {@code example-hello}: the smallest stage. Writes {@code hello.txt} holding the greeting. It is
  * deterministic, so every build of one config gives the same realization (the store deduplicates it).
  */
 @Component(service = Stage.class)
+@StageProperties(name = HelloStage.NAME, version = 1,
+        description = "writes hello.txt with a greeting (the smallest stage)")
 public class HelloStage implements Stage {
     public static final String NAME = "example-hello";
     private static final ConfigSchema SCHEMA = ConfigSchema.of(
             FieldSpec.string("greeting", "hello", "the text written to hello.txt"));
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public String description() {
-        return "writes hello.txt with a greeting (the smallest stage)";
-    }
 
     @Override
     public ConfigSchema schema() {

@@ -12,6 +12,7 @@ import org.stagedml.api.Matcher;
 import org.stagedml.api.Matchers;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.Stage;
+import org.stagedml.api.stage.StageProperties;
 
 /**
  * {@code example-random}: stands in for a non-deterministic training run. Writes
@@ -21,25 +22,12 @@ import org.stagedml.api.stage.Stage;
  * matchers. A seed >= 0 makes it deterministic. Default matcher {@code best:accuracy} (highest).
  */
 @Component(service = Stage.class)
+@StageProperties(name = RandomStage.NAME, version = 1,
+        description = "writes random metrics (score, accuracy) and a short history; a fixture for matchers")
 public class RandomStage implements Stage {
     public static final String NAME = "example-random";
     private static final ConfigSchema SCHEMA = ConfigSchema.of(
             FieldSpec.integer("seed", -1, "random seed; -1 draws a new one for every build"));
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public String description() {
-        return "writes random metrics (score, accuracy) and a short history; a fixture for matchers";
-    }
 
     @Override
     public ConfigSchema schema() {

@@ -9,6 +9,7 @@ import org.stagedml.api.ConfigSchema;
 import org.stagedml.api.FieldSpec;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.Stage;
+import org.stagedml.api.stage.StageProperties;
 
 /**
  * {@code example-sleep seconds=S}: waits S seconds, reporting progress about every 100 ms and
@@ -17,26 +18,13 @@ import org.stagedml.api.stage.Stage;
  * derivations of equal length.
  */
 @Component(service = Stage.class)
+@StageProperties(name = SleepStage.NAME, version = 1,
+        description = "waits the given seconds reporting progress, then writes slept.txt")
 public class SleepStage implements Stage {
     public static final String NAME = "example-sleep";
     private static final ConfigSchema SCHEMA = ConfigSchema.of(
             FieldSpec.number("seconds", 5, "how long the build waits"),
             FieldSpec.string("tag", "", "any text; different tags are different derivations"));
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public String description() {
-        return "waits the given seconds reporting progress, then writes slept.txt";
-    }
 
     @Override
     public ConfigSchema schema() {

@@ -18,6 +18,7 @@ import org.stagedml.api.engine.Engine;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.Dependency;
 import org.stagedml.api.stage.Stage;
+import org.stagedml.api.stage.StageProperties;
 import org.stagedml.engine.dl4j.training.Nd4jCompute;
 import org.stagedml.engine.dl4j.training.TrainingMonitor;
 
@@ -28,6 +29,8 @@ import org.stagedml.engine.dl4j.training.TrainingMonitor;
  * matcher: best {@code accuracy}. Requires the ND4J engine service, so it starts after it.
  */
 @Component(service = Stage.class)
+@StageProperties(name = TextCnnGlueStage.NAME, version = 1,
+        description = "fast GLUE baseline in DL4J: embeddings + 1-D CNN over tokens (pairs joined with [SEP]); dev accuracy")
 public class TextCnnGlueStage implements Stage {
     public static final String NAME = "textcnn-glue";
     public static final String DATA = "glue";
@@ -36,21 +39,6 @@ public class TextCnnGlueStage implements Stage {
     @Activate
     public TextCnnGlueStage(@Reference(name = "engine", target = Engine.ND4J_TARGET) Engine engine) {
         this.engine = engine;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public String description() {
-        return "fast GLUE baseline in DL4J: embeddings + 1-D CNN over tokens (pairs joined with [SEP]); dev accuracy";
     }
 
     @Override
