@@ -167,8 +167,9 @@ final class Job implements RealizeJob {
         Throwable failure = null;
         try {
             target = walk();
-            if (options.root() != null && !options.dryRun()) {
-                keepUnderRoot(options.root());
+            String root = options.lastRoot() ? RealizeOptions.lastRootName(closure.target().name()) : options.root();
+            if (root != null && !options.dryRun()) {
+                keepUnderRoot(root);
             }
         } catch (Throwable t) {
             failure = t;
