@@ -44,35 +44,36 @@ final class Completion {
             return new Help.Command(scope, function, type).methods();
         }
 
-        /** Option name -> whether it takes a value, from the methods' {@code @Parameter}s. */
-        Map<String, Boolean> options() {
-            Map<String, Boolean> options = new LinkedHashMap<>();
+        /** The {@code @Parameter}s (options and flags) of its methods, with their descriptions (null when none). */
+        Map<Parameter, String> parameters() {
+            Map<Parameter, String> out = new LinkedHashMap<>();
             for (Method m : methods()) {
                 for (Annotation[] as : m.getParameterAnnotations()) {
-                    for (Annotation a : as) {
-                        if (a instanceof Parameter p) {
-                            for (String n : p.names()) {
-                                options.put(n, p.presentValue().equals(Parameter.UNSPECIFIED));
-                            }
-                        }
+                    Parameter p = Help.find(as, Parameter.class);
+                    Descriptor d = Help.find(as, Descriptor.class);
+                    if (p != null) {
+                        out.put(p, d == null ? null : d.value());
                     }
                 }
             }
+            return out;
+        }
+
+        /** Option name -> whether it takes a value. */
+        Map<String, Boolean> options() {
+            Map<String, Boolean> options = new LinkedHashMap<>();
+            parameters().keySet().forEach(p -> {
+                for (String n : p.names()) {
+                    options.put(n, p.presentValue().equals(Parameter.UNSPECIFIED));
+                }
+            });
             return options;
         }
 
-        /** The description of the option (its {@code @Descriptor}), or null. */
+        /** The description of an option, or null. */
         String optionDoc(String option) {
-            for (Method m : methods()) {
-                for (Annotation[] as : m.getParameterAnnotations()) {
-                    Parameter p = find(as, Parameter.class);
-                    Descriptor d = find(as, Descriptor.class);
-                    if (p != null && d != null && List.of(p.names()).contains(option)) {
-                        return d.value();
-                    }
-                }
-            }
-            return null;
+            return parameters().entrySet().stream().filter(e -> List.of(e.getKey().names()).contains(option))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
         }
 
         String doc() {
@@ -141,7 +142,7 @@ final class Completion {
             if (options.containsKey(w)) {
                 if (options.get(w)) {
                     if (i + 1 == index) {
-                        return optionValue(w, word);
+                        return optionValue(w);
                     }
                     i++;
                 }
@@ -167,7 +168,7 @@ final class Completion {
         };
     }
 
-    private List<Suggestion> optionValue(String option, String word) {
+    private List<Suggestion> optionValue(String option) {
         if (option.equals("-m") || option.equals("--match")) {
             return MATCHERS.stream().map(m -> new Suggestion(m, "matcher", !m.endsWith(":"))).toList();
         }
@@ -255,14 +256,5 @@ final class Completion {
             return List.of("true", "false");
         }
         return List.of();
-    }
-
-    private static <T extends Annotation> T find(Annotation[] annotations, Class<T> type) {
-        for (Annotation a : annotations) {
-            if (type.isInstance(a)) {
-                return type.cast(a);
-            }
-        }
-        return null;
     }
 }

@@ -113,7 +113,7 @@ final class Help {
         }
     }
 
-    private static <T extends Annotation> T find(Annotation[] annotations, Class<T> type) {
+    static <T extends Annotation> T find(Annotation[] annotations, Class<T> type) {
         for (Annotation a : annotations) {
             if (type.isInstance(a)) {
                 return type.cast(a);

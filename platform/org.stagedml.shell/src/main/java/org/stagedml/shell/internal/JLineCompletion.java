@@ -1,12 +1,9 @@
 package org.stagedml.shell.internal;
 
-import java.lang.annotation.Annotation;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.felix.service.command.CommandSession;
-import org.apache.felix.service.command.Parameter;
 import org.jline.builtins.Completers.CompletionData;
 import org.jline.reader.Candidate;
 import org.jline.reader.ParsedLine;
@@ -38,15 +35,7 @@ final class JLineCompletion {
         for (Completion.Spec s : Completion.SPECS) {
             List<CompletionData> data = new ArrayList<>();
             data.add(new CompletionData(null, s.doc(), null, null));
-            for (Method m : s.methods()) {
-                for (Annotation[] as : m.getParameterAnnotations()) {
-                    for (Annotation a : as) {
-                        if (a instanceof Parameter p) {
-                            data.add(new CompletionData(List.of(p.names()), s.optionDoc(p.names()[0]), null, null));
-                        }
-                    }
-                }
-            }
+            s.parameters().forEach((p, doc) -> data.add(new CompletionData(List.of(p.names()), doc, null, null)));
             if (!s.args().isEmpty()) {
                 data.add(new CompletionData(null, null, FUNCTION, null));
             }
