@@ -88,6 +88,17 @@ public class CommandLineIT {
         assertTrue(r.out(), r.out().contains("TensorFlow") && r.out().contains("ND4J") && r.out().contains("CPU"));
     }
 
+    @Test
+    public void helpDescribesTheHyphenatedCommands() throws Exception {
+        for (String c : new String[] {"store:root-add", "store:root-rm"}) {
+            Result r = run("help", c);
+            assertEquals(r.err(), 0, r.code());
+            assertTrue(r.out(), r.out().contains(c.substring(6) + " - ") && r.out().contains("parameters:"));
+        }
+        Result all = run("help");
+        assertTrue(all.out(), all.out().contains("store:root-add") && all.out().contains("felix:lb"));
+    }
+
     private static String lastRref(String out) {
         Matcher m = RREF.matcher(out);
         String last = null;

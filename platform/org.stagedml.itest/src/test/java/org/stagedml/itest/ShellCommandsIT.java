@@ -156,4 +156,77 @@ public class ShellCommandsIT {
         byte[] head = Files.readAllBytes(Path.of(png.group(1)));
         assertEquals("PNG", new String(head, 1, 3, StandardCharsets.US_ASCII));
     }
+
+    @Test
+    public void f_helpDescribesEveryCommandHyphenatedOnesToo() throws Exception {
+        String out = ok("stagedml:help store:root-add").out();
+        assertTrue(out, out.contains("root-add - add (or replace) a named GC root") && out.contains("parameters:"));
+        String list = ok("stagedml:help").out();
+        assertTrue(list, list.contains("store:root-rm") && list.contains("stage:realize") && list.contains("felix:lb"));
+        assertTrue(ok("store:root-add help-check example-chain").out().contains("root help-check -> rref:"));
+        assertTrue(ok("store:root-rm help-check").out().contains("removed root help-check"));
+    }
+
+    /** The console's completion: installed into a session that has the console's completion data, then asked for a line. */
+    @Test
+    public void g_theConsoleCompletesStagesConfigKeysAndRefs() throws Exception {
+        BundleContext bc = FrameworkUtil.getBundle(ShellCommandsIT.class).getBundleContext();
+        awaitCommand(bc, "stage:__complete");
+        CommandProcessor processor = bc.getService(bc.getServiceReference(CommandProcessor.class));
+        try (CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), System.out, System.err)) {
+            java.util.Map<String, java.util.List<org.jline.builtins.Completers.CompletionData>> completions = new java.util.HashMap<>();
+            session.put(".completions", completions); // what the JLine console keeps per session
+            session.execute("echo first line");
+            assertTrue(completions.keySet().toString(), completions.containsKey("stage:realize")
+                    && completions.containsKey("store:root-rm"));
+            assertTrue(completions.get("stage:realize").stream().anyMatch(d -> d.options != null && d.options.contains("--force")));
+
+            org.jline.reader.impl.DefaultParser parser = new org.jline.reader.impl.DefaultParser();
+            session.put(".commandLine", parser.parse("stage:realize example-ch", 24));
+            java.util.List<String> stages = values(session.execute("stage:__complete"));
+            assertTrue(stages.toString(), stages.contains("example-chain") && stages.contains("example-hello"));
+            session.put(".commandLine", parser.parse("stage:realize example-chain de", 30));
+            assertTrue(values(session.execute("stage:__complete")).contains("depth="));
+            session.put(".commandLine", parser.parse("store:show ", 11));
+            java.util.List<String> refs = values(session.execute("stage:__complete"));
+            assertTrue(refs.toString(), refs.contains("example-chain") && refs.stream().anyMatch(r -> r.startsWith("rref:")));
+        }
+    }
+
+    private static java.util.List<String> values(Object candidates) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (Object c : (java.util.List<?>) candidates) {
+            out.add(((org.jline.reader.Candidate) c).value());
+        }
+        return out;
+    }
+
+    /** What the bundles log reaches the shell's log command and $STAGEDML_HOME/logs/stagedml.log. */
+    @Test
+    public void h_theLogIsInTheShellAndInTheHomesLogFile() throws Exception {
+        BundleContext bc = FrameworkUtil.getBundle(ShellCommandsIT.class).getBundleContext();
+        org.osgi.service.log.LoggerFactory factory = null;
+        for (ServiceReference<org.osgi.service.log.LoggerFactory> r : bc.getServiceReferences(
+                org.osgi.service.log.LoggerFactory.class, null)) {
+            if ("org.apache.felix.log".equals(r.getBundle().getSymbolicName())) {
+                factory = bc.getService(r);
+            }
+        }
+        assertNotNull("no LoggerFactory of Felix Log", factory);
+        String marker = "itest marker " + System.nanoTime();
+        factory.getLogger("org.stagedml.itest").info(marker);
+        factory.getLogger("org.stagedml.itest").debug(marker + " debug");
+        Path file = Path.of(System.getProperty("stagedml.itest.home", "target/itest-home") + "-shell", "logs", "stagedml.log");
+        String text = "";
+        for (int i = 0; i < 100 && !text.contains(marker); i++) {
+            Thread.sleep(100);
+            text = Files.isRegularFile(file) ? Files.readString(file) : "";
+        }
+        assertTrue(file + ":\n" + text, text.contains("INFO  [" + ProcessHandle.current().pid() + "] "
+                + bc.getBundle().getSymbolicName() + " org.stagedml.itest: " + marker));
+        assertTrue("DEBUG is left out: " + text, !text.contains(marker + " debug"));
+        assertTrue("framework events stay out: " + text, !text.contains("ServiceEvent REGISTERED"));
+        String log = ok("felix:log 100 info").out();
+        assertTrue(log, log.contains(marker));
+    }
 }

@@ -18,6 +18,7 @@ import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.framework.FrameworkEvent;
 import org.stagedml.runtime.internal.BundleReconciler;
 import org.stagedml.runtime.internal.CacheSlot;
+import org.stagedml.runtime.internal.SharedPackages;
 
 /**
  * A Felix framework running in this process with the StagedML bundles. {@link #start} installs
@@ -49,7 +50,7 @@ public final class EmbeddedFramework implements AutoCloseable {
             List<Bundle> bundles = reconciler.reconcile(config.bundleDir(), config.extraBundles(), config.skipped(),
                     config.hotBundleDir());
             fw.start();
-            List<String> failures = reconciler.startAll(bundles);
+            List<String> failures = reconciler.startAll(bundles, SharedPackages.CONSOLE);
             return new EmbeddedFramework(fw, slot, failures);
         } catch (IOException | BundleException | RuntimeException e) {
             slot.close();
@@ -70,6 +71,9 @@ public final class EmbeddedFramework implements AutoCloseable {
         // Config Admin keeps its configurations with the home, not in the shared cache slot
         p.put("felix.cm.dir", config.home().resolve("config").toString());
         p.put(StagedmlHome.PROPERTY, config.home().toString());
+        p.put(StagedmlHome.ENTRIES_PROPERTY, String.join(",", StagedmlHome.ENTRIES));
+        // what the bundles log at INFO and worse reaches the log readers (the shell's log file); R7's default is WARN
+        p.put("org.osgi.service.log.admin.loglevel", "INFO");
         p.put("gosh.args", "--nointeractive --noshutdown");
         p.putAll(config.properties());
         return p;

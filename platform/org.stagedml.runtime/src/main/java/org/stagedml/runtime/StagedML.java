@@ -1,6 +1,5 @@
 package org.stagedml.runtime;
 
-import com.fasterxml.jackson.databind.cfg.PackageVersion;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -223,7 +222,7 @@ public final class StagedML implements AutoCloseable {
             Path h = home != null ? home : StagedmlHome.resolve(System.getenv());
             Map<String, String> props = new HashMap<>(properties);
             props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA,
-                    SharedPackages.systemPackagesExtra(SharedPackages.apiVersions(), PackageVersion.VERSION.toString().replace("-SNAPSHOT", "")));
+                    SharedPackages.systemPackagesExtra(SharedPackages.exportedPackages()));
             LaunchConfig config = new LaunchConfig(platformBundles, h, cache != null ? cache : h.resolve("cache"),
                     props, bundles, skipped());
             try {

@@ -8,6 +8,13 @@ public final class StagedmlHome {
     /** The system property the store bundle reads (set by the runtime from the chosen home). */
     public static final String PROPERTY = "stagedml.home";
     public static final String ENV = "STAGEDML_HOME";
+    /**
+     * The framework property naming the folders the runtime keeps in the home beside the store
+     * (comma-separated), so that the store, which shares the folder, knows them without spelling them.
+     */
+    public static final String ENTRIES_PROPERTY = "stagedml.home.entries";
+    /** Those folders: hot-deployed bundles, Config Admin's configurations, the embedded runtime's bundle caches. */
+    public static final java.util.List<String> ENTRIES = java.util.List.of("bundles", "config", "cache");
 
     private StagedmlHome() {
     }

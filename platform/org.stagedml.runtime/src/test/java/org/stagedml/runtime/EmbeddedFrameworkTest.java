@@ -48,6 +48,8 @@ class EmbeddedFrameworkTest {
                 assertEquals(Bundle.ACTIVE, b.getState(), b.getSymbolicName());
             }
             assertEquals(tmp.resolve("home").toString(), fw.bundleContext().getProperty(StagedmlHome.PROPERTY));
+            // the home's folders beside the store, for the store to leave alone without spelling them
+            assertEquals("bundles,config,cache", fw.bundleContext().getProperty(StagedmlHome.ENTRIES_PROPERTY));
             assertNotNull(fw.awaitService("(objectClass=org.apache.felix.service.command.CommandProcessor)",
                     Duration.ofSeconds(10)));
         }

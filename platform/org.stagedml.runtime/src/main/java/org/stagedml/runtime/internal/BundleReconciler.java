@@ -83,10 +83,15 @@ public final class BundleReconciler {
         return platform;
     }
 
-    /** Starts every bundle that is not a fragment; collects failures instead of stopping at the first. */
-    public List<String> startAll(List<Bundle> bundles) {
+    /**
+     * Starts every bundle that is not a fragment, those named in {@code last} after the others;
+     * collects failures instead of stopping at the first.
+     */
+    public List<String> startAll(List<Bundle> bundles, String... last) {
         List<String> failures = new ArrayList<>();
-        for (Bundle b : bundles) {
+        List<Bundle> ordered = new ArrayList<>(bundles);
+        ordered.sort(java.util.Comparator.comparing(b -> List.of(last).contains(b.getSymbolicName())));
+        for (Bundle b : ordered) {
             if (b.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
                 continue;
             }

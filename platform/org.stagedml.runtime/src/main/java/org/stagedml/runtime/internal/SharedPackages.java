@@ -5,17 +5,19 @@ import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
 /**
  * The packages a host application shares with the embedded framework so that it can use the API's
- * types directly: the StagedML API and Jackson (whose types the API's Config exposes). They are
- * exported by the system bundle from the host's class path, and the bundles that would export
- * them a second time are not installed.
+ * types directly: the StagedML API and Jackson (whose types the API's Config exposes), each
+ * package as its jar's manifest exports it. They are exported by the system bundle from the
+ * host's class path, and the bundles that would export them a second time are not installed.
  */
 public final class SharedPackages {
     /** Bundles replaced by the host's class path. */
@@ -27,10 +29,18 @@ public final class SharedPackages {
      * Bundles an embedding host does without: the JLine console (a host has no terminal, and its
      * shell session's threads would outlive the framework).
      */
-    public static final Set<String> NOT_EMBEDDED = Set.of("org.apache.felix.gogo.jline");
+    public static final Set<String> NOT_EMBEDDED = Set.of(SharedPackages.CONSOLE);
 
-    private static final List<String> API = List.of("org.stagedml.api", "org.stagedml.api.stage",
-            "org.stagedml.api.store", "org.stagedml.api.realize", "org.stagedml.api.engine");
+    /**
+     * The bundle of the JLine console. Started last, so that its profile and first prompt find
+     * every command (and the completion the shell bundle installs into its session).
+     */
+    public static final String CONSOLE = "org.apache.felix.gogo.jline";
+
+    /** A class of each jar whose exported packages are shared: the API, and Jackson's three bundles. */
+    private static final List<Class<?>> SHARED_JARS = List.of(org.stagedml.api.Config.class,
+            com.fasterxml.jackson.annotation.JsonProperty.class, com.fasterxml.jackson.core.JsonFactory.class,
+            com.fasterxml.jackson.databind.ObjectMapper.class);
 
     private SharedPackages() {
     }
@@ -38,32 +48,37 @@ public final class SharedPackages {
     /**
      * The value of org.osgi.framework.system.packages.extra for these packages.
      *
-     * @param apiVersions each API package's version (see {@link #apiVersions()})
+     * @param packages each package with its version (see {@link #exportedPackages()})
      */
-    public static String systemPackagesExtra(Map<String, String> apiVersions, String jacksonVersion) {
+    public static String systemPackagesExtra(Map<String, String> packages) {
         StringBuilder sb = new StringBuilder();
-        for (String p : API) {
-            String version = apiVersions.get(p);
-            if (version == null) {
-                throw new IllegalStateException("the StagedML API on the class path exports no version of " + p);
-            }
-            append(sb, p, version);
-        }
-        for (String p : jacksonPackages()) {
-            append(sb, p, jacksonVersion);
-        }
+        new TreeMap<>(packages).forEach((p, version) -> append(sb, p, version));
         return sb.toString();
     }
 
     /**
-     * The versions the API bundle exports its packages at (each package has its own), read from
-     * the manifest of the API jar (or classes folder) on the host's class path; bnd writes them
-     * from the packages' @Version.
+     * The packages the API and Jackson jars on the host's class path export, with their versions,
+     * read from those jars' manifests (all four are OSGi bundles; bnd writes the API's versions from
+     * the packages' @Version, Jackson's builds write theirs).
      */
-    public static Map<String, String> apiVersions() {
+    public static Map<String, String> exportedPackages() {
+        Map<String, String> packages = new HashMap<>();
+        for (Class<?> c : SHARED_JARS) {
+            Map<String, String> exported = exports(c);
+            if (exported.isEmpty()) {
+                throw new IllegalStateException("the jar of " + c.getName() + " on the class path exports no packages:"
+                        + " it must be the OSGi bundle (its manifest names the packages to share)");
+            }
+            packages.putAll(exported);
+        }
+        return packages;
+    }
+
+    /** The Export-Package header of the jar (or classes folder) a class was loaded from, as package -> version. */
+    static Map<String, String> exports(Class<?> c) {
         Path p = null;
         try {
-            p = Path.of(org.stagedml.api.Config.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            p = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
             Manifest m;
             if (Files.isDirectory(p)) {
                 try (InputStream in = Files.newInputStream(p.resolve("META-INF/MANIFEST.MF"))) {
@@ -74,31 +89,11 @@ public final class SharedPackages {
                     m = jf.getManifest();
                 }
             }
-            return ExportPackageHeader.versions(m.getMainAttributes().getValue("Export-Package"));
-        } catch (IOException | URISyntaxException e) {
-            throw new IllegalStateException("cannot read the StagedML API's manifest" + (p == null ? "" : " at " + p)
-                    + ": " + e.getMessage(), e);
+            return m == null ? Map.of() : ExportPackageHeader.versions(m.getMainAttributes().getValue("Export-Package"));
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            throw new IllegalStateException("cannot read the manifest of " + c.getName() + "'s jar"
+                    + (p == null ? "" : " at " + p) + ": " + e.getMessage(), e);
         }
-    }
-
-    private static List<String> jacksonPackages() {
-        return List.of("com.fasterxml.jackson.annotation", "com.fasterxml.jackson.core",
-                "com.fasterxml.jackson.core.base", "com.fasterxml.jackson.core.exc",
-                "com.fasterxml.jackson.core.filter", "com.fasterxml.jackson.core.format",
-                "com.fasterxml.jackson.core.io", "com.fasterxml.jackson.core.json",
-                "com.fasterxml.jackson.core.json.async", "com.fasterxml.jackson.core.sym",
-                "com.fasterxml.jackson.core.type", "com.fasterxml.jackson.core.util",
-                "com.fasterxml.jackson.databind", "com.fasterxml.jackson.databind.annotation",
-                "com.fasterxml.jackson.databind.cfg", "com.fasterxml.jackson.databind.deser",
-                "com.fasterxml.jackson.databind.deser.impl", "com.fasterxml.jackson.databind.deser.std",
-                "com.fasterxml.jackson.databind.exc", "com.fasterxml.jackson.databind.ext",
-                "com.fasterxml.jackson.databind.introspect", "com.fasterxml.jackson.databind.jsonFormatVisitors",
-                "com.fasterxml.jackson.databind.jsonschema", "com.fasterxml.jackson.databind.jsontype",
-                "com.fasterxml.jackson.databind.jsontype.impl", "com.fasterxml.jackson.databind.json",
-                "com.fasterxml.jackson.databind.module", "com.fasterxml.jackson.databind.node",
-                "com.fasterxml.jackson.databind.ser", "com.fasterxml.jackson.databind.ser.impl",
-                "com.fasterxml.jackson.databind.ser.std", "com.fasterxml.jackson.databind.type",
-                "com.fasterxml.jackson.databind.util", "com.fasterxml.jackson.databind.util.internal");
     }
 
     private static void append(StringBuilder sb, String pkg, String version) {

@@ -19,10 +19,24 @@ class ExportPackageHeaderTest {
     }
 
     @Test
-    void theApiOnTheClassPathExportsEverySharedPackage() {
-        Map<String, String> v = SharedPackages.apiVersions();
-        String extra = SharedPackages.systemPackagesExtra(v, "2.18.0");
-        assertTrue(extra.contains("org.stagedml.api.store;version=\"" + v.get("org.stagedml.api.store") + "\""), extra);
+    void theSharedPackagesAreWhatTheApiAndJacksonJarsExport() {
+        Map<String, String> shared = SharedPackages.exportedPackages();
+        // the API's packages at their own versions, as its manifest says
+        assertEquals(SharedPackages.exports(org.stagedml.api.Config.class), Map.copyOf(
+                shared.entrySet().stream().filter(e -> e.getKey().startsWith("org.stagedml.api"))
+                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
+        assertTrue(shared.containsKey("org.stagedml.api.store"), shared.toString());
+        // Jackson's, every one its jars export (more than the 34 once listed by hand), at the jar's version
+        String jackson = com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION.toString().replace("-SNAPSHOT", "");
+        for (String p : new String[] {"com.fasterxml.jackson.annotation", "com.fasterxml.jackson.core",
+                "com.fasterxml.jackson.core.json.async", "com.fasterxml.jackson.databind.node",
+                "com.fasterxml.jackson.databind.util.internal"}) {
+            assertEquals(jackson, shared.get(p), p);
+        }
+        assertTrue(shared.keySet().stream().filter(p -> p.startsWith("com.fasterxml.jackson")).count() >= 34, shared.toString());
+        String extra = SharedPackages.systemPackagesExtra(shared);
+        assertTrue(extra.contains("com.fasterxml.jackson.databind.node;version=\"" + jackson + "\""), extra);
+        assertTrue(extra.contains("org.stagedml.api.store;version=\"" + shared.get("org.stagedml.api.store") + "\""), extra);
         assertTrue(ExportPackageHeader.versions(null).isEmpty());
     }
 }

@@ -1,9 +1,6 @@
 package org.stagedml.shell.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,18 +12,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import javax.imageio.ImageIO;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.style.Styler;
 import org.stagedml.api.Json;
 import org.stagedml.api.RealizationInfo;
+import org.stagedml.plot.LineChart;
+import org.stagedml.plot.Png;
+import org.stagedml.plot.Series;
 
 /**
- * Draws a comparison PNG with XChart: the training curves of each realization's
- * {@code history.jsonl} (x: step, one series per realization and metric) above the metrics.json
- * values across realizations. Runs headless.
+ * The comparison PNG of store:compare, drawn through org.stagedml.plot: the training curves of
+ * each realization's {@code history.jsonl} (x: step, one series per realization and metric) above
+ * the metrics.json values across realizations.
  */
 final class ComparePlot {
     /** Fields of a history record that are positions, not measurements; the first present is x. */
@@ -49,58 +44,22 @@ final class ComparePlot {
      * @param labels one short label per realization ("#1" ...), in the order of {@code rs}
      */
     static Drawn write(Path png, String title, List<RealizationInfo> rs, List<String> labels) throws IOException {
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-        List<BufferedImage> images = new ArrayList<>();
-        XYChart curves = curves(title, rs, labels);
-        int curveCount = curves.getSeriesMap().size();
-        if (curveCount > 0) {
-            images.add(BitmapEncoder.getBufferedImage(curves));
+        List<LineChart> charts = new ArrayList<>();
+        LineChart curves = curves(title, rs, labels);
+        if (!curves.series().isEmpty()) {
+            charts.add(curves);
         }
         boolean sizes = rs.stream().allMatch(r -> r.metrics().isEmpty());
-        XYChart metrics = sizes ? sizes(title, rs) : metrics(title, rs);
-        int metricCount = metrics.getSeriesMap().size();
-        images.add(BitmapEncoder.getBufferedImage(metrics));
-
-        int height = images.stream().mapToInt(BufferedImage::getHeight).sum();
-        int width = images.stream().mapToInt(BufferedImage::getWidth).max().orElse(WIDTH);
-        BufferedImage all = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = all.createGraphics();
-        try {
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
-            int y = 0;
-            for (BufferedImage i : images) {
-                g.drawImage(i, 0, y, null);
-                y += i.getHeight();
-            }
-        } finally {
-            g.dispose();
-        }
-        Files.createDirectories(png.toAbsolutePath().getParent());
-        Path tmp = png.resolveSibling(png.getFileName() + ".tmp");
-        if (!ImageIO.write(all, "png", tmp.toFile())) {
-            throw new IOException("no PNG writer in this Java runtime");
-        }
-        Files.move(tmp, png, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        return new Drawn(curveCount, metricCount, sizes);
+        LineChart metrics = sizes ? sizes(title, rs) : metrics(title, rs);
+        charts.add(metrics);
+        Png.write(png, 1, WIDTH, HEIGHT, charts);
+        return new Drawn(curves.series().size(), metrics.series().size(), sizes);
     }
 
-    private static XYChart chart(String title, String xTitle, String yTitle) {
-        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
-                .yAxisTitle(yTitle).build();
-        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        c.getStyler().setMarkerSize(5);
-        c.getStyler().setChartBackgroundColor(Color.WHITE);
-        return c;
-    }
-
-    private static XYChart curves(String title, List<RealizationInfo> rs, List<String> labels) throws IOException {
-        XYChart c = chart(title + ": training curves (history.jsonl)", "step", "value");
+    private static LineChart curves(String title, List<RealizationInfo> rs, List<String> labels) throws IOException {
+        List<Series> series = new ArrayList<>();
         for (int i = 0; i < rs.size(); i++) {
-            Map<String, List<double[]>> series = history(rs.get(i).path().resolve("history.jsonl"));
-            for (Map.Entry<String, List<double[]>> s : series.entrySet()) {
+            for (Map.Entry<String, List<double[]>> s : history(rs.get(i).path().resolve("history.jsonl")).entrySet()) {
                 List<double[]> pts = s.getValue();
                 if (pts.isEmpty()) {
                     continue;
@@ -111,10 +70,10 @@ final class ComparePlot {
                     x[p] = pts.get(p)[0];
                     y[p] = pts.get(p)[1];
                 }
-                c.addSeries(labels.get(i) + " " + s.getKey(), x, y);
+                series.add(Series.of(labels.get(i) + " " + s.getKey(), x, y));
             }
         }
-        return c;
+        return new LineChart(title + ": training curves (history.jsonl)", "step", "value", series);
     }
 
     /** metric -> points (x, y) of one history.jsonl; empty when there is none. */
@@ -162,10 +121,10 @@ final class ComparePlot {
         return series;
     }
 
-    private static XYChart metrics(String title, List<RealizationInfo> rs) {
-        XYChart c = chart(title + ": metrics across realizations", "realization #", "value");
+    private static LineChart metrics(String title, List<RealizationInfo> rs) {
         TreeSet<String> names = new TreeSet<>();
         rs.forEach(r -> names.addAll(r.metrics().keySet()));
+        List<Series> series = new ArrayList<>();
         for (String m : names) {
             List<Double> xs = new ArrayList<>();
             List<Double> ys = new ArrayList<>();
@@ -177,22 +136,21 @@ final class ComparePlot {
                 }
             }
             if (!xs.isEmpty()) {
-                c.addSeries(m, xs, ys);
+                series.add(Series.of(m, xs, ys));
             }
         }
-        return c;
+        return new LineChart(title + ": metrics across realizations", "realization #", "value", series);
     }
 
     /** Without any metrics.json, the realizations' sizes, so that the plot still says something. */
-    private static XYChart sizes(String title, List<RealizationInfo> rs) {
-        XYChart c = chart(title + ": no metrics.json; size across realizations", "realization #", "KiB");
+    private static LineChart sizes(String title, List<RealizationInfo> rs) {
         List<Double> xs = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
         for (int i = 0; i < rs.size(); i++) {
             xs.add((double) (i + 1));
             ys.add(rs.get(i).sizeBytes() / 1024.0);
         }
-        c.addSeries("size", xs, ys);
-        return c;
+        return new LineChart(title + ": no metrics.json; size across realizations", "realization #", "KiB",
+                List.of(Series.of("size", xs, ys)));
     }
 }

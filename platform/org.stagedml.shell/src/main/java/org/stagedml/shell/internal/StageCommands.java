@@ -6,21 +6,23 @@ import java.util.List;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.stagedml.api.engine.Engine;
 import org.stagedml.api.realize.Realizer;
 import org.stagedml.api.store.Store;
 
-/** Gogo commands of scope {@code stage}; a thin wrapper around {@link StageShell}. */
-@Component(service = StageCommands.class, property = {
+/**
+ * Gogo commands of scope {@code stage}; a thin wrapper around {@link StageShell}. Registered as a
+ * plain {@code Object} with the {@code osgi.command.*} properties (Gogo's whiteboard).
+ */
+@Component(service = Object.class, property = {
         "osgi.command.scope=stage",
         "osgi.command.function=list",
         "osgi.command.function=show",
@@ -29,20 +31,22 @@ import org.stagedml.api.store.Store;
         "osgi.command.function=engines"})
 public class StageCommands {
     static final String REALIZE_OPTIONS = "--force, --force-all, --instances N, --match SPEC, --dry-run, --no-root";
-    /** How long stage:engines waits for engine bundles that are starting to register their service. */
+    /** How long stage:engines waits for engine components that are starting to register their service. */
     private static final long ENGINE_WAIT_MS = 30_000;
-    private static final String ENGINE_BUNDLE_PREFIX = "org.stagedml.engine.";
 
     private final StageShell shell;
     private final BundleContext context;
+    private final ServiceComponentRuntime scr;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile List<Engine> engines = new ArrayList<>();
 
     @Activate
-    public StageCommands(@Reference Realizer realizer, @Reference Store store, BundleContext context) {
+    public StageCommands(@Reference Realizer realizer, @Reference Store store, @Reference ServiceComponentRuntime scr,
+            BundleContext context) {
         this.context = context;
+        this.scr = scr;
         this.shell = new StageShell(realizer, store, () -> {
             List<Engine> e = engines;
             return e == null ? List.of() : List.copyOf(e);
@@ -100,47 +104,21 @@ public class StageCommands {
 
     @Descriptor("list the compute engines: name, version, backend and devices (loads their native code)")
     public void engines() throws InterruptedException {
-        awaitStartingEngines();
+        awaitEngineComponents();
         shell.engines(System.out);
     }
 
     /**
-     * A one-shot launch may run this before an engine bundle's component has registered its
-     * service: wait (bounded) for engine bundles that are started but not yet serving.
+     * A one-shot launch may run this before every engine component (ours or a third party's) has
+     * registered its service: wait (bounded) until SCR says the components offering Engine are
+     * satisfied; say which are not when the time is up.
      */
-    private void awaitStartingEngines() throws InterruptedException {
-        long deadline = System.currentTimeMillis() + ENGINE_WAIT_MS;
-        while (pendingEngineBundles() > 0 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(200);
+    private void awaitEngineComponents() throws InterruptedException {
+        if (scr == null) {
+            return; // outside a framework (unit tests): the engines are given
         }
-    }
-
-    private int pendingEngineBundles() {
-        int pending = 0;
-        for (Bundle b : context.getBundles()) {
-            String bsn = b.getSymbolicName();
-            if (bsn == null || !bsn.startsWith(ENGINE_BUNDLE_PREFIX)
-                    || (b.getState() & (Bundle.STARTING | Bundle.ACTIVE)) == 0) {
-                continue;
-            }
-            if (!registersEngine(b)) {
-                pending++;
-            }
-        }
-        return pending;
-    }
-
-    private static boolean registersEngine(Bundle b) {
-        ServiceReference<?>[] refs = b.getRegisteredServices();
-        if (refs == null) {
-            return false;
-        }
-        for (ServiceReference<?> r : refs) {
-            Object classes = r.getProperty("objectClass");
-            if (classes instanceof String[] names && List.of(names).contains(Engine.class.getName())) {
-                return true;
-            }
-        }
-        return false;
+        List<String> pending = PendingComponents.await(scr, context::getBundles,
+                PendingComponents.providing(Engine.class.getName()), ENGINE_WAIT_MS);
+        pending.forEach(p -> System.out.println("warning: engine not ready: " + p));
     }
 }

@@ -1,7 +1,6 @@
 package org.stagedml.shell.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,14 +28,12 @@ import org.stagedml.api.store.Store;
 public final class StageShell {
     /** How long a cancelled job may take to clean up before the command gives up waiting. */
     private static final long CANCEL_WAIT_MS = 30_000;
-    /** The GC root a realize keeps its target under, like the {@code result} link of nix-build. */
-    static final String AUTO_ROOT_PREFIX = "last-";
     private final Realizer realizer;
     private final Store store;
     private final Supplier<List<Engine>> engines;
 
     /**
-     * @param store where realize records its automatic GC root (null: none)
+     * @param store where realize reads back the GC root it asked the realizer to set (null: not reported)
      */
     public StageShell(Realizer realizer, Store store, Supplier<List<Engine>> engines) {
         this.realizer = realizer;
@@ -175,9 +172,8 @@ public final class StageShell {
             // the target's DRef, not its stage name: a dependency of the same stage is not forced
             options = options.withForce(closure.target().toString());
         }
-        String root = AUTO_ROOT_PREFIX + closure.target().name();
         if (!r.noRoot() && !r.dryRun()) {
-            options = options.withRoot(root); // set by the job while it still holds the closure
+            options = options.withLastRoot(); // the realizer's policy: last-<stage>, set while it holds the closure
         }
         ProgressPrinter progress = new ProgressPrinter(out, terminal);
         RealizeJob job = realizer.submit(closure, options.withListener(progress));
@@ -212,7 +208,7 @@ public final class StageShell {
                 out.println("done: " + progress.built() + " built, " + progress.cached() + " from store");
             }
             if (!r.noRoot()) {
-                reportAutoRoot(out, root, closure.target());
+                reportLastRoot(out, closure.target());
             }
         }
         result.forEach(out::println);
@@ -221,23 +217,20 @@ public final class StageShell {
     }
 
     /**
-     * Says where the root {@code last-<stage>} points: the realize pointed it at the target
-     * derivation, so that gc keeps what the user last realized of each stage (all realizations of
-     * that derivation: instances trained to compare stay together) until the root is removed or
-     * moved by the next realize. When the realize could not set it, setting it again says why.
+     * Says where the root {@code last-<stage>} points: the realizer pointed it at the target
+     * derivation, so that gc keeps what the user last realized of each stage until the root is
+     * removed or moved by the next realize. A root the realizer could not set is a warning (it
+     * said why in its log events), not a failure: the realization exists.
      */
-    private void reportAutoRoot(PrintStream out, String name, DRef target) {
+    private void reportLastRoot(PrintStream out, DRef target) {
         if (store == null) {
             return;
         }
-        try {
-            if (!target.equals(store.roots().get(name))) {
-                store.addRoot(name, target);
-            }
+        String name = RealizeOptions.lastRootName(target.name());
+        if (target.equals(store.roots().get(name))) {
             out.println("root       " + name + " -> " + target);
-        } catch (IOException | RuntimeException e) {
-            // the realization exists; only its protection from gc failed: say so, do not fail
-            out.println("warning: could not set root " + name + ": " + Text.oneLine(e));
+        } else {
+            out.println("warning: the root " + name + " does not point at " + target + " (see store:roots)");
         }
     }
 

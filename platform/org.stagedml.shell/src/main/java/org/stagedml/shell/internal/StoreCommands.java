@@ -12,10 +12,11 @@ import org.stagedml.api.StagedmlException;
 import org.stagedml.api.store.Store;
 
 /**
- * Gogo commands of scope {@code store}; a thin wrapper around {@link StoreShell}. The hyphenated
- * {@code root-add} and {@code root-rm} cannot be method names: {@link StoreRootAddCommand} and {@link StoreRootRmCommand} serve them.
+ * Gogo commands of scope {@code store}; a thin wrapper around {@link StoreShell}. Registered as a
+ * plain {@code Object} with the {@code osgi.command.*} properties (Gogo's whiteboard). The
+ * hyphenated {@code root-add} and {@code root-rm} are {@link StoreRootCommands}.
  */
-@Component(service = StoreCommands.class, property = {
+@Component(service = Object.class, property = {
         "osgi.command.scope=store",
         "osgi.command.function=list",
         "osgi.command.function=show",

@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -25,6 +24,7 @@ import org.stagedml.api.Config;
 import org.stagedml.api.DRef;
 import org.stagedml.api.Derivation;
 import org.stagedml.api.Json;
+import org.stagedml.api.MetricSummary;
 import org.stagedml.api.Names;
 import org.stagedml.api.RRef;
 import org.stagedml.api.RealizationInfo;
@@ -33,6 +33,7 @@ import org.stagedml.api.StagedmlException;
 import org.stagedml.api.store.GcReport;
 import org.stagedml.api.store.Store;
 import org.stagedml.api.store.VerifyReport;
+import org.stagedml.plot.PlotException;
 
 /**
  * The behaviour of the {@code store:} commands, over a Store; writes to the given stream. Where a
@@ -179,11 +180,7 @@ public final class StoreShell {
         rs.sort(BY_FINISHED);
         out.println("realizations: " + rs.size());
         rs.forEach(r -> out.println("  " + r.rref() + "  " + Text.time(r.finished()) + "  " + Text.metrics(r.metrics(), 4)));
-        out.println("path:        " + derivationFolder(d));
-    }
-
-    private Path derivationFolder(DRef d) {
-        return store.root().resolve("store-v1").resolve(d.folderName());
+        out.println("path:        " + store.path(d));
     }
 
     private static String pretty(JsonNode n) {
@@ -203,7 +200,7 @@ public final class StoreShell {
         if (text != null && text.trim().startsWith(DRef.PREFIX)) {
             DRef d = (DRef) exactRef(text);
             store.derivation(d).orElseThrow(() -> notInStore(d));
-            p = derivationFolder(d);
+            p = store.path(d);
         } else if (text != null && text.trim().startsWith(RRef.PREFIX)) {
             p = store.path((RRef) exactRef(text));
         } else {
@@ -215,62 +212,30 @@ public final class StoreShell {
 
     public void log(PrintStream out, String text) {
         Ref asked = text != null && isRefText(text.trim()) ? exactRef(text) : null;
-        if (asked instanceof DRef d && store.realizations(d).isEmpty()) {
-            Path failed = failedLog(d).orElseThrow(() -> new StagedmlException(
-                    "no realizations of " + d + " and no failed build log for it"));
-            out.println("# failed build log " + failed);
-            print(out, failed);
-            return;
-        }
-        if (asked == null && text != null && isStageName(text.trim()) && store.realizationsOf(text.trim()).isEmpty()) {
-            throw new StagedmlException("no realizations of '" + text + "' in the store (see store:list)");
-        }
-        RealizationInfo r = realization(text);
-        List<Path> logs = logs(r.path().resolve("_meta"));
-        if (logs.isEmpty()) {
-            throw new StagedmlException("no build log kept for " + r.rref());
-        }
-        for (Path l : logs) {
-            if (logs.size() > 1) {
-                out.println("# " + r.path().relativize(l));
+        try {
+            if (asked instanceof DRef d && store.realizations(d).isEmpty()) {
+                Path failed = store.failedLog(d).orElseThrow(() -> new StagedmlException(
+                        "no realizations of " + d + " and no failed build log for it"));
+                out.println("# failed build log " + failed);
+                print(out, failed);
+                return;
             }
-            print(out, l);
-        }
-    }
-
-    /** The log files of a realization's _meta folder: *.log, build log first. */
-    private static List<Path> logs(Path meta) {
-        if (!Files.isDirectory(meta)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.walk(meta)) {
-            return s.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().endsWith(".log") || p.getFileName().toString().startsWith("log"))
-                    .sorted(Comparator.comparing((Path p) -> !p.getFileName().toString().startsWith("build"))
-                            .thenComparing(Path::toString))
-                    .toList();
+            if (asked == null && text != null && isStageName(text.trim()) && store.realizationsOf(text.trim()).isEmpty()) {
+                throw new StagedmlException("no realizations of '" + text + "' in the store (see store:list)");
+            }
+            RealizationInfo r = realization(text);
+            List<Path> logs = store.buildLogs(r.rref());
+            if (logs.isEmpty()) {
+                throw new StagedmlException("no build log kept for " + r.rref());
+            }
+            for (Path l : logs) {
+                if (logs.size() > 1) {
+                    out.println("# " + r.path().relativize(l));
+                }
+                print(out, l);
+            }
         } catch (IOException e) {
-            throw io("cannot read " + meta, e);
-        }
-    }
-
-    /** The newest failed-build log that names the derivation's hash. */
-    private Optional<Path> failedLog(DRef d) {
-        Path dir = store.failedLogs();
-        if (dir == null || !Files.isDirectory(dir)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).filter(p -> p.toString().contains(d.hash()))
-                    .max(Comparator.comparing(p -> {
-                        try {
-                            return Files.getLastModifiedTime(p).toInstant();
-                        } catch (IOException e) {
-                            return Instant.EPOCH;
-                        }
-                    }));
-        } catch (IOException e) {
-            throw io("cannot read " + dir, e);
+            throw io("cannot read the build logs of " + text, e);
         }
     }
 
@@ -469,34 +434,37 @@ public final class StoreShell {
         out.println(rs.size() + " realization(s) of " + text + " in " + configs.size() + " derivation(s)"
                 + (differing.isEmpty() ? "" : "; config differences: " + String.join(", ", differing)));
         t.print(out);
-        for (String m : metricNames) {
-            List<Double> vs = rs.stream().map(r -> r.metrics().get(m)).filter(v -> v != null).toList();
-            if (vs.size() > 1) {
-                double mean = vs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-                double var = vs.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / (vs.size() - 1);
-                out.println(m + ": mean " + Text.number(mean) + ", sd " + Text.number(Math.sqrt(var)) + ", min "
-                        + Text.number(vs.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN)) + ", max "
-                        + Text.number(vs.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN)));
+        MetricSummary.byMetric(rs.stream().map(RealizationInfo::metrics).toList()).forEach((m, st) -> {
+            if (st.n() > 1) {
+                out.println(m + ": mean " + Text.number(st.mean()) + ", sd " + Text.number(st.sd()) + ", min "
+                        + Text.number(st.min()) + ", max " + Text.number(st.max()));
             }
-        }
-        Path file = png != null ? png.toAbsolutePath() : store.root().toAbsolutePath().resolve("plots").resolve(
-                "compare-" + rs.get(0).rref().name() + "-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
-                        .withZone(ZoneOffset.UTC).format(Instant.now()) + ".png");
+        });
+        Path file = png != null ? png.toAbsolutePath() : plotFile(rs.get(0).rref().name());
         ComparePlot.Drawn drawn;
         try {
             drawn = ComparePlot.write(file, text.startsWith(DRef.PREFIX) ? rs.get(0).rref().name() : text, rs, labels);
+        } catch (PlotException e) {
+            throw new StagedmlException(e.getMessage(), e); // the table stands; the message says what to install
         } catch (IOException e) {
-            throw io("cannot write the plot " + file, e);
-        } catch (RuntimeException | LinkageError | InternalError e) {
-            // AWT without fonts or native libraries (a bare headless JRE): the table stands, the plot fails
-            throw new StagedmlException("cannot draw the plot " + file + ": " + Text.oneLine(e)
-                    + " (is java.awt.headless=true and a font installed?)", e);
+            throw io("cannot read the training curves for " + file, e);
         }
         if (drawn.curves() == 0) {
             out.println("no history.jsonl in these realizations: the plot shows the metrics only");
         }
         out.println("plot: " + file);
         return file;
+    }
+
+    /** A new file in the store's folder for plots. */
+    private Path plotFile(String stage) {
+        try {
+            return store.userFolder("plots").toAbsolutePath().resolve("compare-" + stage + "-"
+                    + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC).format(Instant.now())
+                    + ".png");
+        } catch (IOException e) {
+            throw io("cannot create the folder for plots", e);
+        }
     }
 
     private static String cell(JsonNode v) {

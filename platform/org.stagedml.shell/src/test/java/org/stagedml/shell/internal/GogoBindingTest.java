@@ -40,7 +40,7 @@ class GogoBindingTest {
         tio = new ThreadIOImpl();
         tio.start();
         processor = new CommandProcessorImpl(tio);
-        StageCommands stage = new StageCommands(f.realizer, f.store, null);
+        StageCommands stage = new StageCommands(f.realizer, f.store, null, null);
         for (String fn : new String[] {"list", "show", "instantiate", "realize", "engines"}) {
             processor.addCommand("stage", stage, fn);
         }
@@ -49,8 +49,9 @@ class GogoBindingTest {
                 "compare"}) {
             processor.addCommand("store", store, fn);
         }
-        processor.addCommand("store", new StoreRootAddCommand(f.store), "root-add");
-        processor.addCommand("store", new StoreRootRmCommand(f.store), "root-rm");
+        StoreRootCommands roots = new StoreRootCommands(f.store);
+        processor.addCommand("store", roots, "root-add");
+        processor.addCommand("store", roots, "root-rm");
         out = new ByteArrayOutputStream();
         session = processor.createSession(new ByteArrayInputStream(new byte[0]), out, out);
     }
@@ -126,6 +127,8 @@ class GogoBindingTest {
         assertTrue(f.store.realization(hello).isPresent());
         assertTrue(f.store.realizationsOf("example-sleep").isEmpty());
         assertEquals("removed root keep", exec("store:root-rm keep").strip());
+        StagedmlException e = assertThrows(StagedmlException.class, () -> exec("store:root-add keep"));
+        assertEquals("root-add takes 2 argument(s), got 1 (help root-add says which)", e.getMessage());
 
         assertTrue(exec("store:verify").contains("ok"));
         Path archive = work.resolve("hello.archive");
