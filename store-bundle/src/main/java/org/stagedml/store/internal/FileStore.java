@@ -59,7 +59,7 @@ public class FileStore implements Store {
         this.sync = Sync.of(options.fsync());
         this.log = options.log();
         this.layout = StoreLayout.open(root, options.homeEntries(), sync);
-        this.rootFiles = new RootFiles(layout.roots, sync);
+        this.rootFiles = new RootFiles(layout.roots, sync, log);
         log.info("store opened at " + layout.root + " (format " + StoreLayout.FORMAT + ", fsync "
                 + (sync.enabled() ? "on" : "off: commits survive a killed process but not a power cut") + ")");
         try {

@@ -52,7 +52,7 @@ final class GarbageCollector {
     GcReport run(boolean dryRun) throws IOException {
         Instant start = Instant.now();
         String action = dryRun ? "gc --dry-run" : "gc";
-        requireReadableRoots(action); // before anything is touched
+        store.rootFiles.readableOrRefuse(action); // before anything is touched
         TempRootLocks temps = store.tempRootLocks();
         if (!dryRun) {
             store.cleanTmp();
@@ -62,7 +62,7 @@ final class GarbageCollector {
         // either as locked (checked first) or as rooted (read next); anything committed later
         // is missing from the snapshot or newer than the start
         Set<DRef> busy = InUse.busy(store);
-        Map<String, Ref> roots = requireReadableRoots(action); // again: what counts is the state after busy
+        Map<String, Ref> roots = store.rootFiles.readableOrRefuse(action); // again: what counts is the state after busy
         for (DRef d : store.derivations()) {
             snapshot.put(d, store.realizationRefs(d));
         }
@@ -116,15 +116,6 @@ final class GarbageCollector {
                 + removed.size() + " derivation(s) and realization(s), " + bytes + " bytes; kept " + report.kept()
                 + ", skipped " + skipped.size() + " in use or newer than the gc");
         return report;
-    }
-
-    private Map<String, Ref> requireReadableRoots(String action) {
-        try {
-            return store.rootFiles.list().requireReadable(action);
-        } catch (StagedmlException e) {
-            store.log.warn(e.getMessage());
-            throw e;
-        }
     }
 
     /**

@@ -73,16 +73,6 @@ final class Remover {
                 + " from the store at " + store.root());
     }
 
-    /** A root that cannot be read may point at what is removed: refuse rather than guess. */
-    private Map<String, Ref> readableRoots(Ref ref) {
-        try {
-            return store.rootFiles.list().requireReadable("remove of " + ref);
-        } catch (StagedmlException e) {
-            store.log.warn(e.getMessage());
-            throw e;
-        }
-    }
-
     private void refuseIfUsed(Ref ref, List<RRef> targets) {
         Set<String> users = new TreeSet<>();
         if (ref instanceof DRef d) {
@@ -96,7 +86,8 @@ final class Remover {
                 }
             }
         }
-        for (Map.Entry<String, Ref> root : readableRoots(ref).entrySet()) {
+        // a root that cannot be read may point at what is removed: refuse rather than guess
+        for (Map.Entry<String, Ref> root : store.rootFiles.readableOrRefuse("remove of " + ref).entrySet()) {
             Ref target = root.getValue();
             if (target.equals(ref) || (target instanceof RRef r && removed.contains(r))) {
                 users.add("root '" + root.getKey() + "'");

@@ -23,10 +23,25 @@ import org.stagedml.api.StagedmlException;
 final class RootFiles {
     private final Path dir;
     private final Sync sync;
+    private final StoreLog log;
 
-    RootFiles(Path dir, Sync sync) {
+    RootFiles(Path dir, Sync sync, StoreLog log) {
         this.dir = dir;
         this.sync = sync;
+        this.log = log;
+    }
+
+    /**
+     * The roots, for an action that keeps what they reach (gc, remove): a StagedmlException naming
+     * every unreadable root file and its fix (also logged) while there is one.
+     */
+    Map<String, Ref> readableOrRefuse(String action) {
+        try {
+            return list().requireReadable(action);
+        } catch (StagedmlException e) {
+            log.warn(e.getMessage());
+            throw e;
+        }
     }
 
     /**
@@ -45,7 +60,7 @@ final class RootFiles {
         Map<String, Ref> requireReadable(String action) {
             if (!unreadable.isEmpty()) {
                 throw new StagedmlException(action + " refused: " + String.join("; ", unreadable.values())
-                        + " (" + action + " keeps what the roots reach, so it does not run while a root cannot be read)");
+                        + " (what a root reaches is kept, so nothing is deleted while a root cannot be read)");
             }
             return readable;
         }

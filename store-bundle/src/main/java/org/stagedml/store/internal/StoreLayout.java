@@ -121,14 +121,15 @@ final class StoreLayout {
     }
 
     /**
-     * Writes VERSION through a rename, so that a concurrent opener sees all or nothing; fsynced
-     * (the file, store-v1/ and the root), so that a power cut does not leave an empty VERSION,
-     * which would make the store unreadable.
+     * Writes VERSION through a rename, so that a concurrent opener sees all or nothing; always
+     * fsynced (the file, store-v1/ and the root), even in a store without fsync: it is written
+     * once, and a power cut that left it empty would make the whole store unreadable (seen in
+     * PowerCutTest).
      */
     private void initialize(Path version) throws IOException {
         Files.createDirectories(store);
-        sync.writeAtomically(version, (FORMAT + "\n").getBytes(StandardCharsets.UTF_8), null);
-        sync.force(root);
+        Sync.ON.writeAtomically(version, (FORMAT + "\n").getBytes(StandardCharsets.UTF_8), null);
+        Sync.ON.force(root);
         checkVersion(version);
     }
 

@@ -20,6 +20,14 @@
  * ends; gc and remove take that byte exclusively, without waiting, under the derivation lock
  * before deleting, and skip what is held.
  *
+ * <p>Durability ({@link org.stagedml.store.internal.Sync}): what a rename publishes is fsynced
+ * before it, and the folder it lands in after it (realizations, derivations, roots, VERSION), unless
+ * the store runs without fsync ({@link org.stagedml.store.internal.StoreOptions}). Roots
+ * ({@link org.stagedml.store.internal.RootFiles}): a root file that cannot be read stops gc and
+ * remove instead of counting as no root. Dependencies are {@code Config.dependencies()}, the
+ * realizer's definition. The store knows only its own folders and its marked user folders; what
+ * else may sit in the root is told ({@code StoreOptions.homeEntries}).
+ *
  * <p>A realization's output hash is sha256 over its sorted manifest: one line per path (type, content
  * hash, path) for every entry except {@code _meta/}; {@code context.json} is an ordinary entry. The
  * folder name is its first 32 hex digits; {@code _meta/manifest.json} keeps the lines so that

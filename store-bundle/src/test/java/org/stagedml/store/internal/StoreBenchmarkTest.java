@@ -19,14 +19,18 @@ import org.stagedml.api.store.PendingRealization;
 
 /**
  * Not a timed test: prints a table. Run with {@code mvn -B -P benchmarks test} in this module.
- * 10,000 small realizations (100 derivations x 100): commit, list, GC; then output hashing of a
- * 1 GiB file beside {@code sha256sum} on the same file.
+ * The cost of fsync: {@value #DURABLE_COMMITS} commits with fsync on and off, alternating rounds on
+ * the same filesystem. Then 10,000 small realizations (100 derivations x 100, fsync off, as a
+ * scratch store): commit, list, GC; then output hashing of a 1 GiB file beside {@code sha256sum}
+ * on the same file.
  */
 @Tag("benchmark")
 class StoreBenchmarkTest {
     private static final int DERIVATIONS = 100;
     private static final int PER_DERIVATION = 100;
     private static final long GIB = 1L << 30;
+    private static final int DURABLE_COMMITS = 2_000;
+    private static final int ROUNDS = 4;
 
     @TempDir
     Path tmp;
@@ -39,9 +43,37 @@ class StoreBenchmarkTest {
                 count > 0 ? String.format("%.0f", count / (nanos / 1e9)) : "", extra});
     }
 
+    /** Commits {@code count} small realizations (10 per derivation) into a new store; returns the nanoseconds. */
+    private long commits(Path root, boolean fsync, int count) throws Exception {
+        FileStore store = new FileStore(root, StoreOptions.DEFAULTS.withFsync(fsync));
+        long t0 = System.nanoTime();
+        DRef dref = null;
+        for (int i = 0; i < count; i++) {
+            if (i % 10 == 0) {
+                dref = store.addDerivation(StoreFixtures.derivation("durable", "{\"d\":" + i + "}"));
+            }
+            try (PendingRealization p = store.begin(dref)) {
+                Files.writeString(p.out().resolve("out.txt"), Integer.toString(i));
+                Files.writeString(p.out().resolve("metrics.json"), "{\"i\":" + i + "}");
+                p.commit(Map.of(), List.of("out.txt"), StoreFixtures.meta());
+            }
+        }
+        return System.nanoTime() - t0;
+    }
+
     @Test
     void table() throws Exception {
-        FileStore store = new FileStore(tmp.resolve("store"));
+        long[] nanos = new long[2]; // off, on
+        for (int round = 0; round < ROUNDS; round++) { // alternating, so that a busy moment hits both
+            for (int on = 0; on < 2; on++) {
+                nanos[on] += commits(tmp.resolve("durable-" + round + "-" + on), on == 1, DURABLE_COMMITS / ROUNDS);
+            }
+        }
+        row("commit, fsync off (1 derivation per 10)", DURABLE_COMMITS, nanos[0], "");
+        row("commit, fsync on (1 derivation per 10)", DURABLE_COMMITS, nanos[1],
+                String.format("%.1fx the time", (double) nanos[1] / nanos[0]));
+
+        FileStore store = new FileStore(tmp.resolve("store"), StoreOptions.DEFAULTS.withFsync(false));
         List<DRef> drefs = new ArrayList<>();
         List<RRef> rrefs = new ArrayList<>();
 
@@ -57,7 +89,7 @@ class StoreBenchmarkTest {
                 }
             }
         }
-        row("commit (begin+write 2 files+commit)", rrefs.size(), System.nanoTime() - t0, "");
+        row("commit (begin+write 2 files+commit), fsync off", rrefs.size(), System.nanoTime() - t0, "");
 
         FileStore fresh = new FileStore(store.root()); // no caches
         t0 = System.nanoTime();
