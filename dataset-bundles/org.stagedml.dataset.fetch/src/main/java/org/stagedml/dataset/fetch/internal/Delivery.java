@@ -28,8 +28,8 @@ final class Delivery {
         return dir.resolve(name + ".part");
     }
 
-    static void deliver(BuildContext b, String source, Path part, String name, Checksum expected, boolean unpack)
-            throws IOException {
+    static void deliver(BuildContext b, String source, Path part, String name, Checksum expected, boolean unpack,
+            FetchLog log) throws IOException {
         try {
             if (!unpack && b.reserved(Path.of(name))) {
                 throw new ConfigException("the fetched file cannot be called '" + name + "': the store keeps its own"
@@ -43,19 +43,25 @@ final class Delivery {
             b.progress(1.0, "checking " + name);
             Map<String, String> actual = Checksum.of(part, algorithms);
             if (expected != null && !expected.hex().equals(actual.get(expected.algorithm()))) {
-                throw new StagedmlException(expected.mismatch(source, actual.get(expected.algorithm())));
+                String mismatch = expected.mismatch(source, actual.get(expected.algorithm()));
+                log.warn("{} (building {}); the file is deleted", mismatch, b.dref());
+                throw new StagedmlException(mismatch);
             }
             b.note("source", source);
             b.note("sha256", actual.get(FetchFields.SHA256));
             b.note("size", String.valueOf(Files.size(part)));
             if (expected == null) {
                 b.note("insecure", "true");
+                log.warn("{} fetched without a checksum (insecure=true) for {}; its sha256 is {}", source, b.dref(),
+                        actual.get(FetchFields.SHA256));
                 b.log("WARNING: " + source + " was fetched without a checksum (insecure=true); its sha256 is "
                         + actual.get(FetchFields.SHA256));
             } else {
                 b.note("checksum", expected.toString());
                 b.log(expected.algorithm() + " of " + source + " verified: " + expected.hex());
             }
+            log.info("fetched {} for {}: {} bytes, sha256 {}", source, b.dref(), Files.size(part),
+                    actual.get(FetchFields.SHA256));
             if (unpack) {
                 long n = new Unpacker(b::cancelled, b::reserved).unpack(part, name, b.out());
                 b.log("unpacked " + n + " files from " + name);

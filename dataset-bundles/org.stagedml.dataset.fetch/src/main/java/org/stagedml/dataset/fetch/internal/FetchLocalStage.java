@@ -7,6 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
 import org.stagedml.api.Config;
 import org.stagedml.api.ConfigException;
 import org.stagedml.api.ConfigSchema;
@@ -39,6 +44,12 @@ public class FetchLocalStage implements Stage {
         f.add(FetchFields.unpackField());
         SCHEMA = ConfigSchema.of(f);
     }
+
+    /** The Log Service's logger for this component, while one is bound (optional: tests run without). */
+    @Reference(service = LoggerFactory.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC)
+    volatile Logger logger;
+    private final FetchLog log = new FetchLog(() -> logger);
 
     @Override
     public ConfigSchema schema() {
@@ -90,6 +101,6 @@ public class FetchLocalStage implements Stage {
         b.progress(0, "copying " + name);
         Files.copy(source, part, StandardCopyOption.REPLACE_EXISTING);
         b.checkCancelled();
-        Delivery.deliver(b, source.toString(), part, name, expected, c.getBoolean(FetchFields.UNPACK));
+        Delivery.deliver(b, source.toString(), part, name, expected, c.getBoolean(FetchFields.UNPACK), log);
     }
 }

@@ -7,6 +7,11 @@ import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 import org.stagedml.api.Config;
 import org.stagedml.api.ConfigSchema;
@@ -45,6 +50,11 @@ public class FetchUrlStage implements Stage {
     }
 
     private final FetchSettings settings;
+    /** The Log Service's logger for this component, while one is bound (optional: tests run without). */
+    @Reference(service = LoggerFactory.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC)
+    volatile Logger logger;
+    private final FetchLog log = new FetchLog(() -> logger);
 
     /** For Declarative Services: settings from Config Admin (defaults without a configuration). */
     @Activate
@@ -107,6 +117,7 @@ public class FetchUrlStage implements Stage {
         Path part = Delivery.partFile(b, name);
         Files.deleteIfExists(part);
         b.log("fetching " + url + (expected == null ? " (no checksum: insecure=true)" : " expecting " + expected));
+        log.info("downloading {} for {}", url, b.dref());
         new HttpDownloader(settings).download(url, part, new HttpDownloader.Listener() {
             @Override
             public void progress(long done, long total) {
@@ -122,6 +133,7 @@ public class FetchUrlStage implements Stage {
             @Override
             public void log(String line) {
                 b.log(line);
+                log.warn("{} for {}: {}", url, b.dref(), line); // interruptions, resumes, restarts
             }
 
             @Override
@@ -129,6 +141,6 @@ public class FetchUrlStage implements Stage {
                 return b.cancelled();
             }
         });
-        Delivery.deliver(b, url, part, name, expected, c.getBoolean(FetchFields.UNPACK));
+        Delivery.deliver(b, url, part, name, expected, c.getBoolean(FetchFields.UNPACK), log);
     }
 }
