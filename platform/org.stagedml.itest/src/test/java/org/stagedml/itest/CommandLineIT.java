@@ -99,6 +99,16 @@ public class CommandLineIT {
         assertTrue(all.out(), all.out().contains("store:root-add") && all.out().contains("felix:lb"));
     }
 
+    @Test
+    public void theLogIsShownByLogAndKeptInTheHome() throws Exception {
+        Result r = run("log 200 info");
+        assertEquals(r.err(), 0, r.code());
+        assertTrue(r.out(), r.out().contains("BundleEvent STARTED"));
+        Path file = home.resolve("logs").resolve("stagedml.log");
+        assertTrue("no " + file, Files.isRegularFile(file));
+        assertFalse("framework events stay out of the file", Files.readString(file).contains("BundleEvent STARTED"));
+    }
+
     private static String lastRref(String out) {
         Matcher m = RREF.matcher(out);
         String last = null;

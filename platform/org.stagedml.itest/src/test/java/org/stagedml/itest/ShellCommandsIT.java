@@ -173,7 +173,9 @@ public class ShellCommandsIT {
         BundleContext bc = FrameworkUtil.getBundle(ShellCommandsIT.class).getBundleContext();
         awaitCommand(bc, "stage:__complete");
         CommandProcessor processor = bc.getService(bc.getServiceReference(CommandProcessor.class));
-        try (CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), System.out, System.err)) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(); // not System.out: Gogo's own stream would write into itself
+        try (PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+                CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), print, print)) {
             java.util.Map<String, java.util.List<org.jline.builtins.Completers.CompletionData>> completions = new java.util.HashMap<>();
             session.put(".completions", completions); // what the JLine console keeps per session
             session.execute("echo first line");
@@ -201,9 +203,9 @@ public class ShellCommandsIT {
         return out;
     }
 
-    /** What the bundles log reaches the shell's log command and $STAGEDML_HOME/logs/stagedml.log. */
+    /** What the bundles log reaches $STAGEDML_HOME/logs/stagedml.log. */
     @Test
-    public void h_theLogIsInTheShellAndInTheHomesLogFile() throws Exception {
+    public void h_theLogIsInTheHomesLogFile() throws Exception {
         BundleContext bc = FrameworkUtil.getBundle(ShellCommandsIT.class).getBundleContext();
         org.osgi.service.log.LoggerFactory factory = null;
         for (ServiceReference<org.osgi.service.log.LoggerFactory> r : bc.getServiceReferences(
@@ -225,8 +227,9 @@ public class ShellCommandsIT {
         assertTrue(file + ":\n" + text, text.contains("INFO  [" + ProcessHandle.current().pid() + "] "
                 + bc.getBundle().getSymbolicName() + " org.stagedml.itest: " + marker));
         assertTrue("DEBUG is left out: " + text, !text.contains(marker + " debug"));
-        assertTrue("framework events stay out: " + text, !text.contains("ServiceEvent REGISTERED"));
-        String log = ok("felix:log 100 info").out();
-        assertTrue(log, log.contains(marker));
+        String ours = "[" + ProcessHandle.current().pid() + "]"; // the file outlives processes: this one's lines
+        assertTrue("framework events stay out: " + text, text.lines().filter(l -> l.contains(ours))
+                .noneMatch(l -> l.contains("ServiceEvent REGISTERED") || l.contains("BundleEvent STARTED")));
+        // felix:log is tested by CommandLineIT: here Pax Exam's own logging API hides Felix Log's reader from it
     }
 }

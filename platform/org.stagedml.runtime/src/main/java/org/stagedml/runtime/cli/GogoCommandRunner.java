@@ -17,6 +17,8 @@ import org.stagedml.runtime.EmbeddedFramework;
 final class GogoCommandRunner {
     private static final String PROCESSOR = "org.apache.felix.service.command.CommandProcessor";
     private static final Duration COMMAND_WAIT = Duration.ofSeconds(20);
+    /** The scope path of the distribution's Gogo profiles (conf/shell and conf/batch, etc/gosh_profile). */
+    static final String SCOPE = "stagedml:gogo:*";
     private final EmbeddedFramework framework;
     private volatile Object session;
     private volatile boolean interrupted;
@@ -48,6 +50,9 @@ final class GogoCommandRunner {
                     java.io.OutputStream.class, java.io.OutputStream.class).invoke(processor, in, out, err);
             session = s;
             try {
+                // the profiles' scope path: StagedML's help (it knows the hyphenated commands; gogo:help
+                // does not), then Gogo's commands, then any; a session created here reads no profile
+                call(s, "put", new Class<?>[] {String.class, Object.class}, "SCOPE", SCOPE);
                 Object result = call(s, "execute", new Class<?>[] {CharSequence.class}, line);
                 if (result != null) {
                     Object text = call(s, "format", new Class<?>[] {Object.class, int.class}, result, 0);

@@ -11,8 +11,9 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * {@code help} and {@code help COMMAND} for every command of the framework, hyphenated ones
- * included (see {@link Help}). Scope {@code stagedml}: the distribution's Gogo profiles put it
- * before the other scopes ({@code SCOPE = 'gogo:stagedml:*'}), so a bare {@code help} is this one.
+ * included (see {@link Help}). Scope {@code stagedml}: the distribution's Gogo profiles and the
+ * one-shot launcher put it first ({@code SCOPE = 'stagedml:gogo:*'}), so a bare {@code help} is
+ * this one rather than Gogo's, which cannot see the hyphenated commands.
  * No references: it registers as soon as the shell bundle starts.
  */
 @Component(service = Object.class, property = {"osgi.command.scope=stagedml", "osgi.command.function=help"})

@@ -26,7 +26,7 @@ final class LogFile {
     static final String NAME = "stagedml.log";
     /** Past this size the file is renamed to stagedml.log.1 (replacing the older one) and begun anew. */
     static final long ROTATE_BYTES = 8L << 20;
-    /** Loggers under which Felix Log reports framework, bundle and service events. */
+    /** Loggers under which Felix Log reports framework, bundle and service events ({@code Events.Service.<bsn>}). */
     private static final Set<String> EVENT_LOGGERS = Set.of("Events.Framework", "Events.Bundle", "Events.Service");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
             .withZone(ZoneOffset.UTC);
@@ -46,7 +46,7 @@ final class LogFile {
     /** Whether the entry belongs in the file. */
     static boolean keep(LogEntry e) {
         LogLevel level = e.getLogLevel();
-        if (EVENT_LOGGERS.contains(e.getLoggerName())) {
+        if (EVENT_LOGGERS.stream().anyMatch(e.getLoggerName()::startsWith)) {
             return LogLevel.WARN.implies(level);
         }
         return LogLevel.INFO.implies(level);

@@ -72,8 +72,9 @@ class LogFileTest {
         assertTrue(LogFile.keep(new Entry("org.stagedml.store", LogLevel.INFO, "committed", null, 1)));
         assertTrue(LogFile.keep(new Entry("org.stagedml.store", LogLevel.ERROR, "failed", null, 1)));
         assertFalse(LogFile.keep(new Entry("org.stagedml.store", LogLevel.DEBUG, "detail", null, 1)));
-        assertFalse(LogFile.keep(new Entry("Events.Service", LogLevel.INFO, "ServiceEvent REGISTERED", null, 1)));
-        assertTrue(LogFile.keep(new Entry("Events.Framework", LogLevel.ERROR, "FrameworkEvent ERROR", null, 1)));
+        assertFalse(LogFile.keep(new Entry("Events.Service.org.stagedml.store", LogLevel.INFO, "ServiceEvent REGISTERED", null, 1)));
+        assertFalse(LogFile.keep(new Entry("Events.Bundle.org.stagedml.store", LogLevel.INFO, "BundleEvent STARTED", null, 1)));
+        assertTrue(LogFile.keep(new Entry("Events.Framework.org.apache.felix.framework", LogLevel.ERROR, "FrameworkEvent ERROR", null, 1)));
     }
 
     @Test
