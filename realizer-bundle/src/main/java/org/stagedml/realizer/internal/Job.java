@@ -197,7 +197,8 @@ final class Job implements RealizeJob {
 
     /** Records a built derivation once (addIfAbsent alone would be quadratic in a wide closure). */
     void markBuilt(DRef d) {
-        if (builtSet.add(d)) {
+        boolean first = builtSet.add(d);
+        if (first) {
             built.add(d);
         }
     }

@@ -40,10 +40,13 @@ final class StageServiceProperties {
                 description == null ? "" : description.toString(), bundle, bundleVersion, service));
     }
 
-    /** An Integer as {@link StageProperties} registers it, or a whole number in a String (from a configuration). */
+    /** An Integer as {@link StageProperties} registers it, another whole number, or one in a String (from a configuration). */
     private static int version(String stage, Object v) {
-        if (v instanceof Integer i) {
-            return i;
+        if (v instanceof Integer || v instanceof Long || v instanceof Short) {
+            long n = ((Number) v).longValue();
+            if (n == (int) n) {
+                return (int) n;
+            }
         }
         if (v instanceof String s) {
             try {

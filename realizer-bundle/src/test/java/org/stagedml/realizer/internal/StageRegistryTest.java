@@ -134,6 +134,8 @@ class StageRegistryTest {
                 badVersion.getMessage());
         assertEquals(7, new Registration("word-count", " 7 ", null, WordCount::new).read("b").orElseThrow().version(),
                 "a version from a configuration comes as a String");
+        assertEquals(8, new Registration("word-count", 8L, null, WordCount::new).read("b").orElseThrow().version());
+        assertThrows(StagedmlException.class, () -> new Registration("word-count", 2.5, null, WordCount::new).read("b"));
         assertThrows(StagedmlException.class, () -> new Registration("", 1, null, WordCount::new).read("b"));
         assertFalse(f.registry.add(RegisteredStage.lazy(new Object(), "Not A Name!", 1, "", "b", "1", WordCount::new)));
         assertTrue(f.registry.find("Not A Name!").isEmpty());
