@@ -79,11 +79,14 @@ class GcDuringRealizeIT {
             String gcLine = withGcLoop(root, () -> {
                 for (int round = 0; round < rounds; round++) {
                     awaitCollection(store, round == 0 ? 0 : 17); // a cached realize is too quick to meet a gc otherwise
+                    // the job roots its target only until it is read: a realization nobody holds may be
+                    // collected the moment its job ends, and the next round needs the gc to collect it
                     RealizeJob job = realizer.submit(realizer.instantiate("example-chain", Map.of("depth", 16)),
-                            RealizeOptions.defaults());
+                            RealizeOptions.defaults().withRoot("reading"));
                     RRef top = job.await().get(0);
                     built[0] += job.built().size();
                     assertEquals(SigkillIT.fib(16), Files.readString(store.path(top).resolve("value.txt")).trim());
+                    store.removeRoot("reading");
                 }
                 return null;
             });
