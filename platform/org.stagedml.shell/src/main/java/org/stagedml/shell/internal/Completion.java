@@ -176,7 +176,7 @@ final class Completion {
     }
 
     private List<Suggestion> stages() {
-        return realizer.stages().stream().map(s -> new Suggestion(s.name(), s.description(), true)).toList();
+        return realizer.stageSummaries().stream().map(s -> new Suggestion(s.name(), s.description(), true)).toList();
     }
 
     /** Stage names with realizations, then drefs and rrefs (exact refs only when {@code names} is false). */

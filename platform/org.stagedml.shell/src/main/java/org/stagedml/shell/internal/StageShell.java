@@ -22,6 +22,7 @@ import org.stagedml.api.realize.RealizeJob;
 import org.stagedml.api.realize.RealizeOptions;
 import org.stagedml.api.realize.Realizer;
 import org.stagedml.api.realize.StageInfo;
+import org.stagedml.api.realize.StageSummary;
 import org.stagedml.api.store.Store;
 
 /** The behaviour of the {@code stage:} commands, over a Realizer; writes to the given stream. */
@@ -55,13 +56,13 @@ public final class StageShell {
     }
 
     public void list(PrintStream out) {
-        List<StageInfo> stages = realizer.stages();
+        List<StageSummary> stages = realizer.stageSummaries(); // activates no stage
         if (stages.isEmpty()) {
             out.println("no stages registered (install a model or dataset bundle)");
             return;
         }
         Table t = new Table("STAGE", "VERSION", "BUNDLE", "DESCRIPTION");
-        for (StageInfo s : stages) {
+        for (StageSummary s : stages) {
             t.row(s.name(), s.version(), s.bundle() + (s.bundleVersion().isEmpty() ? "" : " " + s.bundleVersion()),
                     s.description());
         }
@@ -77,7 +78,10 @@ public final class StageShell {
         out.println("bundle:      " + s.bundle() + (s.bundleVersion().isEmpty() ? "" : " " + s.bundleVersion()));
         out.println("description: " + s.description());
         out.println("matcher:     " + s.defaultMatcher());
-        out.println("resources:   " + s.resources());
+        out.println("resources:   " + (s.resources() != null ? s.resources() : "unknown"));
+        if (s.problem() != null) {
+            out.println("problem:     " + s.problem());
+        }
         out.println("config:");
         Table t = new Table("  FIELD", "TYPE", "DEFAULT", "DOC");
         for (FieldSpec f : s.schema().fields()) {
