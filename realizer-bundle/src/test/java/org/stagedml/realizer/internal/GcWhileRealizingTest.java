@@ -48,6 +48,9 @@ class GcWhileRealizingTest {
     void gcKeepsADependencyTheJobBuiltUntilTheDependentHasUsedIt() throws Exception {
         RealizeJob job = f.realizer.submit(f.instantiate("pair", Map.of()), RealizeOptions.defaults());
         RRef fast = awaitRealization("example-chain");
+        // the builder still holds the derivation lock for a moment after the rename (the store
+        // fsyncs after it); once it lets go, only the job's temporary root keeps the dependency
+        f.store.lock(fast.dref(), java.time.Duration.ofSeconds(10)).orElseThrow().close();
         GcReport gc = f.store.gc(false);
         assertFalse(gc.removed().contains(fast), "gc removed " + fast + " while the job ran: " + gc);
         assertTrue(gc.skipped().contains(fast), "reported as skipped: " + gc.skipped());
