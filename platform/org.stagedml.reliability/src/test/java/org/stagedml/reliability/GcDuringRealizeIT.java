@@ -79,14 +79,14 @@ class GcDuringRealizeIT {
             String gcLine = withGcLoop(root, () -> {
                 for (int round = 0; round < rounds; round++) {
                     awaitCollection(store, round == 0 ? 0 : 17); // a cached realize is too quick to meet a gc otherwise
-                    // the job roots its target only until it is read: a realization nobody holds may be
-                    // collected the moment its job ends, and the next round needs the gc to collect it
+                    // rooted while the value is read (the gc loop may take an unrooted result as soon as
+                    // the job ends), unrooted after, so that the next round sees it collected
                     RealizeJob job = realizer.submit(realizer.instantiate("example-chain", Map.of("depth", 16)),
-                            RealizeOptions.defaults().withRoot("reading"));
+                            RealizeOptions.defaults().withRoot("dag"));
                     RRef top = job.await().get(0);
                     built[0] += job.built().size();
                     assertEquals(SigkillIT.fib(16), Files.readString(store.path(top).resolve("value.txt")).trim());
-                    store.removeRoot("reading");
+                    store.removeRoot("dag");
                 }
                 return null;
             });
@@ -119,6 +119,9 @@ class GcDuringRealizeIT {
             }
             assertEquals(1, store.realizationsOf("example-chain").size(), "the fast dependency was not built");
             RRef fast = store.realizationsOf("example-chain").get(0).rref();
+            // the builder holds the derivation lock a moment after the rename (the store fsyncs
+            // after it); once it lets go, only the job's temporary root keeps the dependency
+            store.lock(fast.dref(), java.time.Duration.ofSeconds(10)).orElseThrow().close();
             GcReport gc = store.gc(false); // while the sleep still runs and the pair waits for it
             assertTrue(gc.skipped().contains(fast), "not held by the job: " + gc);
             List<RRef> result = job.await();
