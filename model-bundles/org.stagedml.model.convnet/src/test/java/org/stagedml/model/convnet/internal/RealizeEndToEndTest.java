@@ -19,7 +19,6 @@ import org.stagedml.realizer.internal.DefaultRealizer;
 import org.stagedml.realizer.internal.RealizerSettings;
 import org.stagedml.realizer.internal.StageRegistry;
 import org.stagedml.store.internal.FileStore;
-import org.stagedml.testing.TestEngine;
 
 /** convnet-mnist through the real FileStore and DefaultRealizer, on a tiny test-only mnist stage. */
 class RealizeEndToEndTest {
@@ -65,7 +64,7 @@ class RealizeEndToEndTest {
         FileStore store = new FileStore(root);
         StageRegistry registry = new StageRegistry();
         registry.add(new TinyMnistStage());
-        registry.add(new ConvNetMnistStage(TestEngine.nd4j()));
+        registry.add(new ConvNetMnistStage(ConvNetMnistStageTest.tensorFlow()));
         DefaultRealizer realizer = new DefaultRealizer(store, registry, new RealizerSettings(2, 0));
         try {
             Map<String, String> overrides = Map.of("epochs", "1", "batch", "32", "conv1", "8", "conv2", "16",
