@@ -32,4 +32,4 @@ def main(out, train=20000, dev=2000, seed=7):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], *(int(a) for a in sys.argv[2:3]))

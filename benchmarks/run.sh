@@ -2,7 +2,8 @@
 # Side-by-side training speed: our stage code vs PyTorch on the same CPU, same threads, one after the
 # other per row. Usage (from anywhere): benchmarks/run.sh [quick]
 #   quick: fewer examples and steps, to check that everything runs (the figures are not comparable)
-# Env: THREADS (default: nproc), CONVNET_EPOCHS (1), TEXTCNN_EPOCHS (2), BERT_STEPS (10),
+# Env: THREADS (default: nproc), CONVNET_EPOCHS (1), CONVNET_TRAIN (first N training images, 0 = all 60,000),
+#      TEXTCNN_EPOCHS (2), TEXT_TRAIN (generated training sentences, 20000), BERT_STEPS (10),
 #      ROWS ("convnet textcnn bert"), RESULTS (default benchmarks/target/results.jsonl)
 # Needs: Debian python3-torch and dataset-fashion-mnist (apt-get install -y python3-torch dataset-fashion-mnist).
 set -euo pipefail
@@ -13,8 +14,9 @@ CONVNET_EPOCHS=${CONVNET_EPOCHS:-1}
 TEXTCNN_EPOCHS=${TEXTCNN_EPOCHS:-2}
 BERT_STEPS=${BERT_STEPS:-10}
 ROWS=${ROWS:-"convnet textcnn bert"}
-CONVNET_TRAIN=0
-if [ "${1:-}" = quick ]; then CONVNET_TRAIN=3200; CONVNET_EPOCHS=1; TEXTCNN_EPOCHS=1; BERT_STEPS=2; fi
+CONVNET_TRAIN=${CONVNET_TRAIN:-0}
+TEXT_TRAIN=${TEXT_TRAIN:-20000}
+if [ "${1:-}" = quick ]; then CONVNET_TRAIN=3200; CONVNET_EPOCHS=1; TEXT_TRAIN=2000; TEXTCNN_EPOCHS=1; BERT_STEPS=2; fi
 PY=/usr/bin/python3
 FASHION=/usr/share/datasets/fashion-mnist
 $PY -c 'import torch' 2>/dev/null || { echo "PyTorch is missing: apt-get install -y python3-torch" >&2; exit 2; }
@@ -46,7 +48,7 @@ for row in $ROWS; do
         ours convnet org.stagedml.model.convnet.internal.ConvNetSideBySide "$THREADS" "$CONVNET_EPOCHS" "$CONVNET_TRAIN"
         torch torch_convnet.py --epochs "$CONVNET_EPOCHS" --train "$CONVNET_TRAIN" --data $FASHION ;;
     textcnn)
-        text=$out/text-task; [ -f $text/dev.jsonl ] || $PY "$here/gen_text.py" "$text"
+        text=$out/text-task-$TEXT_TRAIN; [ -f $text/dev.jsonl ] || $PY "$here/gen_text.py" "$text" "$TEXT_TRAIN"
         echo "== textcnn: ours, then PyTorch ($TEXTCNN_EPOCHS epochs)" >&2
         ours textcnn org.stagedml.model.textcnn.internal.TextCnnSideBySide "$text" "$TEXTCNN_EPOCHS"
         torch torch_textcnn.py --epochs "$TEXTCNN_EPOCHS" --data "$text" ;;
