@@ -29,14 +29,7 @@ public final class BertSideBySide {
     public static void main(String[] args) throws Exception {
         int steps = Integer.parseInt(args[0]) + 1;
         Path dir = Files.createTempDirectory("bert-side-by-side");
-        Path bert = dir.resolve("bert");
-        Files.createDirectories(bert);
-        Map<String, long[]> shapes = new HashMap<>();
-        TestCheckpoints.write(bert.resolve("bert_model.ckpt"), TestCheckpoints.randomEncoder(MINI, SEQ, 1, shapes), shapes);
-        Files.writeString(bert.resolve("bert_config.json"), "{\"vocab_size\":30522,\"hidden_size\":256,\"num_hidden_layers\":4,"
-                + "\"num_attention_heads\":4,\"intermediate_size\":1024,\"max_position_embeddings\":512,\"type_vocab_size\":2,"
-                + "\"hidden_act\":\"gelu\"}");
-        Files.writeString(bert.resolve("vocab.txt"), "[PAD]\n");
+        Path bert = writeMiniBert(dir.resolve("bert"));
         Path features = GeneratedTask.writeFeatures(dir.resolve("features"), MINI.vocabSize(), SEQ, BATCH * steps, BATCH, 0);
         List<Long> stepEnds = new ArrayList<>();
         List<Double> losses = new ArrayList<>();
@@ -60,5 +53,17 @@ public final class BertSideBySide {
         out.put("threads", Runtime.getRuntime().availableProcessors());
         out.put(PeakMemory.METRIC, PeakMemory.megabytes());
         System.out.println("RESULT " + new ObjectMapper().writeValueAsString(out)); // one line: no pretty printing
+    }
+
+    /** A random-weight BERT-mini checkpoint in bert-checkpoint's layout, in {@code bert}. */
+    static Path writeMiniBert(Path bert) throws java.io.IOException {
+        Files.createDirectories(bert);
+        Map<String, long[]> shapes = new HashMap<>();
+        TestCheckpoints.write(bert.resolve("bert_model.ckpt"), TestCheckpoints.randomEncoder(MINI, SEQ, 1, shapes), shapes);
+        Files.writeString(bert.resolve("bert_config.json"), "{\"vocab_size\":30522,\"hidden_size\":256,\"num_hidden_layers\":4,"
+                + "\"num_attention_heads\":4,\"intermediate_size\":1024,\"max_position_embeddings\":512,\"type_vocab_size\":2,"
+                + "\"hidden_act\":\"gelu\"}");
+        Files.writeString(bert.resolve("vocab.txt"), "[PAD]\n");
+        return bert;
     }
 }
