@@ -49,6 +49,15 @@ final class AdamW {
         gradientNorm = tf.math.sqrt(squares);
         Operand<TFloat32> clip = tf.constant(CLIP_NORM);
         Operand<TFloat32> scale = tf.math.div(clip, tf.math.maximum(gradientNorm, clip));
+        // every gradient before any update: an Identity read of a ref variable aliases its buffer, so
+        // an assign racing with a backprop op that still reads the weights would change the results
+        List<Op> gradientsDone = new ArrayList<>();
+        for (int i = 0; i < ps.size(); i++) {
+            var gi = tf.identity(g.get(i));
+            g.set(i, gi);
+            gradientsDone.add(gi);
+        }
+        Ops apply = tf.withControlDependencies(gradientsDone);
         ParameterSet slots = new ParameterSet(scopes);
         List<Op> updates = new ArrayList<>();
         List<Op> resets = new ArrayList<>();
@@ -69,9 +78,9 @@ final class AdamW {
                 update = tf.math.add(update, tf.math.mul(tf.constant((float) weightDecay), p.read()));
             }
             Operand<TFloat32> next = tf.math.sub(p.read(), tf.math.mul(learningRate, update));
-            updates.add(tf.assign(p.variable(), next));
-            updates.add(tf.assign(mVar.variable(), mNew));
-            updates.add(tf.assign(vVar.variable(), vNew));
+            updates.add(apply.assign(p.variable(), next));
+            updates.add(apply.assign(mVar.variable(), mNew));
+            updates.add(apply.assign(vVar.variable(), vNew));
             Operand<TFloat32> zeros = tf.zeros(tf.constant(p.shape()), TFloat32.class);
             resets.add(tf.assign(mVar.variable(), zeros));
             resets.add(tf.assign(vVar.variable(), zeros));

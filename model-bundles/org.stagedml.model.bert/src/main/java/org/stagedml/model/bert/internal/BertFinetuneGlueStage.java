@@ -141,7 +141,9 @@ public class BertFinetuneGlueStage implements Stage {
                     default -> 6144;
                 }
                 : 0;
-        return new Resources(1, gpuVisible() ? 1 : 0, memoryMb);
+        boolean gpu = gpuVisible();
+        // on the CPU, TensorFlow computes with one intra-op thread per processor: ask for all of them
+        return new Resources(gpu ? 1 : Runtime.getRuntime().availableProcessors(), gpu ? 1 : 0, memoryMb);
     }
 
     @Override

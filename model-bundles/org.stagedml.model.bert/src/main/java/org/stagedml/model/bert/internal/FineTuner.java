@@ -13,6 +13,8 @@ import java.util.Random;
 import org.stagedml.api.Json;
 import org.stagedml.api.StagedmlException;
 import org.stagedml.dataset.bert.BertLayout;
+import org.stagedml.engine.tensorflow.training.CpuSessions;
+import org.stagedml.engine.tensorflow.training.PeakMemory;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -61,8 +63,12 @@ final class FineTuner {
         return sessionConfig(gpu ? "0" : null);
     }
 
+    /**
+     * One intra-op thread per processor (the stage asks the realizer for all of them on the CPU),
+     * one inter-op thread, and pools of the session's own (see {@link CpuSessions}).
+     */
     static ConfigProto sessionConfig(String gpuIndex) {
-        ConfigProto.Builder c = ConfigProto.newBuilder().setAllowSoftPlacement(true);
+        ConfigProto.Builder c = CpuSessions.builder(Runtime.getRuntime().availableProcessors());
         if (gpuIndex != null) {
             c.setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true).setVisibleDeviceList(gpuIndex));
         } else {
@@ -273,6 +279,10 @@ final class FineTuner {
         metrics.put("train_seconds", seconds);
         metrics.put("examples_per_second", seconds > 0 ? examples / seconds : 0);
         metrics.put("steps", (double) step);
+        double rss = PeakMemory.megabytes();
+        if (Double.isFinite(rss)) {
+            metrics.put(PeakMemory.METRIC, rss);
+        }
         TrainingCurves.write(out.resolve(CURVES), "bert-finetune-glue " + task, lossCurve, devCurve, epochEnds, devMetric);
         return metrics;
     }

@@ -1,11 +1,8 @@
 package org.stagedml.model.bert.internal;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -40,14 +37,7 @@ class FineTuneBenchmark {
         double matmul1024 = matmulFlops(1024, 10);
         double matmul2048 = matmulFlops(2048, 4);
 
-        Path bert = dir.resolve("bert");
-        Files.createDirectories(bert);
-        Map<String, long[]> shapes = new HashMap<>();
-        TestCheckpoints.write(bert.resolve("bert_model.ckpt"), TestCheckpoints.randomEncoder(MINI, SEQ, 1, shapes), shapes);
-        Files.writeString(bert.resolve("bert_config.json"), "{\"vocab_size\":30522,\"hidden_size\":256,\"num_hidden_layers\":4,"
-                + "\"num_attention_heads\":4,\"intermediate_size\":1024,\"max_position_embeddings\":512,\"type_vocab_size\":2,"
-                + "\"hidden_act\":\"gelu\"}");
-        Files.writeString(bert.resolve("vocab.txt"), "[PAD]\n");
+        Path bert = BertSideBySide.writeMiniBert(dir.resolve("bert"));
         Path features = GeneratedTask.writeFeatures(dir.resolve("features"), MINI.vocabSize(), SEQ, BATCH * STEPS, BATCH, 0);
         List<Long> stepEnds = new ArrayList<>();
         TrainingSink timing = GeneratedTask.historySink(record -> {

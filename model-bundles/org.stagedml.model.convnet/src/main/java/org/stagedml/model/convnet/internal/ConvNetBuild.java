@@ -8,15 +8,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.deeplearning4j.util.ModelSerializer;
 import org.stagedml.api.Json;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.engine.dl4j.training.TrainingMonitor;
+import org.stagedml.engine.tensorflow.training.PeakMemory;
 
 /**
  * One {@code convnet-mnist} build after its inputs are loaded: trains, then writes the outputs into
- * the build's folder: metrics.json, history.jsonl (while training), model.zip, confusion.json,
- * curves.png and confusion.png.
+ * the build's folder: metrics.json, history.jsonl (while training), model.zip (see
+ * {@link LeNetModel#save}), confusion.json, curves.png and confusion.png.
  */
 public final class ConvNetBuild {
     /** Every file a successful build leaves at its root. */
@@ -26,16 +26,34 @@ public final class ConvNetBuild {
     private ConvNetBuild() {
     }
 
+    /** Trains with one TensorFlow thread per processor; the caller closes the result's model. */
     public static ConvNetTrainer.Result run(BuildContext b, ConvNetSettings settings, IdxImages train, IdxImages test,
             List<String> classNames) throws IOException {
+        return run(b, settings, train, test, classNames, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** @param threads the CPUs granted to the build; the caller closes the result's model */
+    public static ConvNetTrainer.Result run(BuildContext b, ConvNetSettings settings, IdxImages train, IdxImages test,
+            List<String> classNames, int threads) throws IOException {
         int classes = Math.max(classNames.size(), Math.max(train.classCount(), test.classCount()));
         StepLosses losses = new StepLosses(TrainingMonitor.of(b));
         b.log(String.format("convnet-mnist: %d training and %d test images of %dx%d, %d classes, %s",
                 train.count(), test.count(), train.rows(), train.cols(), classes, settings));
-        ConvNetTrainer.Result result = new ConvNetTrainer(settings, losses).train(train, test, classes);
+        ConvNetTrainer.Result result = new ConvNetTrainer(settings, losses, threads).train(train, test, classes);
+        try {
+            write(b, result, losses, train, classNames);
+        } catch (IOException | RuntimeException e) {
+            result.net().close();
+            throw e;
+        }
+        return result;
+    }
+
+    private static void write(BuildContext b, ConvNetTrainer.Result result, StepLosses losses, IdxImages train,
+            List<String> classNames) throws IOException {
         b.checkCancelled();
         Path out = b.out();
-        ModelSerializer.writeModel(result.net(), out.resolve("model.zip").toFile(), true);
+        result.net().save(out.resolve("model.zip"));
         EpochResult last = result.last();
         writeConfusion(out.resolve("confusion.json"), last.test().confusion(), classNames);
         Plots.curves(losses.steps(), losses.losses(), result.epochs(), out.resolve("curves.png"));
@@ -49,9 +67,12 @@ public final class ConvNetBuild {
         metrics.put("train_seconds", result.trainSeconds());
         metrics.put("seconds_per_epoch", result.trainSeconds() / result.epochs().size());
         metrics.put("images_per_second", (double) train.count() * result.epochs().size() / result.trainSeconds());
+        double rss = PeakMemory.megabytes();
+        if (Double.isFinite(rss)) {
+            metrics.put(PeakMemory.METRIC, rss);
+        }
         b.writeMetrics(metrics);
         b.progress(1.0, String.format("test accuracy %.4f", last.test().accuracy()));
-        return result;
     }
 
     private static void writeConfusion(Path file, int[][] m, List<String> names) throws IOException {

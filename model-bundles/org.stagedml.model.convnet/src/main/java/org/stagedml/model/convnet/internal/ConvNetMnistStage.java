@@ -16,26 +16,26 @@ import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.Dependency;
 import org.stagedml.api.stage.Stage;
 import org.stagedml.api.stage.StageProperties;
-import org.stagedml.engine.dl4j.training.Nd4jCompute;
 
 /**
- * {@code convnet-mnist}: trains a LeNet-style CNN (DL4J) on the {@code mnist} stage of the same
+ * {@code convnet-mnist}: trains a LeNet-style CNN (TensorFlow) on the {@code mnist} stage of the same
  * variant, evaluating on the test set after each epoch. Default matcher: best {@code accuracy}.
- * The mandatory reference to the ND4J engine makes this component start only after the engine
- * has pointed ND4J at its own class loader.
+ * The mandatory reference to the TensorFlow engine makes this component start only after it.
  */
 @Component(service = Stage.class)
-@StageProperties(name = ConvNetMnistStage.NAME, version = 1,
-        description = "LeNet-style CNN (DL4J) on MNIST digits or Fashion-MNIST: accuracy per epoch, model.zip, curves")
+// version 2: trained in TensorFlow (was DL4J); model.zip holds a TensorFlow checkpoint
+@StageProperties(name = ConvNetMnistStage.NAME, version = 2,
+        description = "LeNet-style CNN (TensorFlow) on MNIST digits or Fashion-MNIST: accuracy per epoch, model.zip, curves")
 public class ConvNetMnistStage implements Stage {
     public static final String NAME = "convnet-mnist";
     /** The config field holding the dataset dependency. */
     public static final String DATA = "mnist";
 
+    private static final int MEMORY_MB = 2048;
     private final Engine engine;
 
     @Activate
-    public ConvNetMnistStage(@Reference(name = "engine", target = Engine.ND4J_TARGET) Engine engine) {
+    public ConvNetMnistStage(@Reference(name = "engine", target = Engine.TENSORFLOW_TARGET) Engine engine) {
         this.engine = engine;
     }
 
@@ -57,7 +57,8 @@ public class ConvNetMnistStage implements Stage {
 
     @Override
     public Resources resources(Config config) {
-        return Nd4jCompute.resources(engine);
+        // TensorFlow computes with one intra-op thread per CPU granted: ask for all of them
+        return new Resources(Runtime.getRuntime().availableProcessors(), 0, MEMORY_MB);
     }
 
     @Override
@@ -72,8 +73,9 @@ public class ConvNetMnistStage implements Stage {
         IdxImages train = IdxImages.read(data, "train");
         IdxImages test = IdxImages.read(data, "t10k");
         List<String> names = ClassNames.of(data, b.config().getString("variant"));
-        b.note("device", Nd4jCompute.device(engine));
+        b.note("device", "cpu");
         b.note("engine", engine.toString());
-        ConvNetBuild.run(b, settings, train, test, names);
+        int threads = resources(b.config()).cpus();
+        ConvNetBuild.run(b, settings, train, test, names, threads).net().close();
     }
 }

@@ -2,20 +2,19 @@ package org.stagedml.model.convnet.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.stagedml.api.StagedmlException;
 import org.stagedml.engine.dl4j.training.MinibatchLoop;
 import org.stagedml.engine.dl4j.training.TrainingMonitor;
 
 /**
- * Trains a {@link LeNet} on a training set and evaluates it on a test set after every epoch.
- * Deterministic on CPU for the same settings and data: weight init and dropout follow the seed,
- * and so does the per-epoch shuffle of the {@link MinibatchLoop}.
+ * Trains a {@link LeNetModel} (TensorFlow) on a training set and evaluates it on a test set after
+ * every epoch. Deterministic on CPU for the same settings, data and thread count: weight init and
+ * dropout follow the seed, and so does the per-epoch shuffle of the {@link MinibatchLoop}. While a
+ * step runs, the next batch's tensors are prepared ({@link Prefetcher}).
  */
 public final class ConvNetTrainer {
-    /** The outcome of training: the network after the last epoch and every epoch's figures. */
-    public record Result(MultiLayerNetwork net, List<EpochResult> epochs) {
+    /** The outcome of training: the network after the last epoch (the caller closes it) and every epoch's figures. */
+    public record Result(LeNetModel net, List<EpochResult> epochs) {
         public EpochResult last() {
             return epochs.get(epochs.size() - 1);
         }
@@ -31,10 +30,18 @@ public final class ConvNetTrainer {
 
     private final ConvNetSettings settings;
     private final TrainingMonitor monitor;
+    private final int threads;
 
+    /** Computes with as many threads as the machine has processors. */
     public ConvNetTrainer(ConvNetSettings settings, TrainingMonitor monitor) {
+        this(settings, monitor, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** @param threads TensorFlow's intra-op threads: the CPUs granted to the build */
+    public ConvNetTrainer(ConvNetSettings settings, TrainingMonitor monitor, int threads) {
         this.settings = settings;
         this.monitor = monitor;
+        this.threads = threads;
     }
 
     public Result train(IdxImages train, IdxImages test, int classes) {
@@ -42,33 +49,31 @@ public final class ConvNetTrainer {
             throw new StagedmlException("training images are " + train.rows() + "x" + train.cols()
                     + " but test images are " + test.rows() + "x" + test.cols());
         }
-        MultiLayerNetwork net = LeNet.create(settings, train.rows(), train.cols(), classes);
-        MinibatchLoop loop = new MinibatchLoop("convnet-mnist", train.count(), settings.batch(), settings.epochs(),
-                settings.seed(), settings.lr(), monitor);
-        MinibatchLoop.Batches batches = new MinibatchLoop.Batches() {
-            @Override
-            public INDArray features(int[] order, int from, int to) {
-                return Batches.features(train, order, from, to);
+        LeNetModel net = LeNetModel.create(settings, train.rows(), train.cols(), classes, threads);
+        try (Prefetcher batches = new Prefetcher(train, settings.batch())) {
+            MinibatchLoop loop = new MinibatchLoop("convnet-mnist", train.count(), settings.batch(), settings.epochs(),
+                    settings.seed(), settings.lr(), monitor);
+            List<EpochResult> epochs = new ArrayList<>();
+            for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+                long started = System.nanoTime();
+                double trainLoss = loop.epoch(epoch, (order, from, to) -> {
+                    try (ImageBatch b = batches.take(order, from, to)) {
+                        return net.step(b);
+                    }
+                });
+                double seconds = (System.nanoTime() - started) / 1e9;
+                TestEvaluation eval = TestEvaluation.of(net, test);
+                EpochResult r = new EpochResult(epoch, loop.step(), trainLoss, seconds, train.count(), eval);
+                epochs.add(r);
+                monitor.history(MinibatchLoop.record("step", loop.step(), "epoch", epoch, "train_loss", r.trainLoss(),
+                        "test_loss", eval.loss(), "accuracy", eval.accuracy(), "seconds", seconds));
+                monitor.log(String.format("epoch %d/%d: train loss %.4f, test loss %.4f, test accuracy %.4f, %.1f s (%.0f images/s)",
+                        epoch, settings.epochs(), r.trainLoss(), eval.loss(), eval.accuracy(), seconds, r.imagesPerSecond()));
             }
-
-            @Override
-            public INDArray labels(int[] order, int from, int to) {
-                return Batches.labels(train, order, from, to, classes);
-            }
-        };
-        List<EpochResult> epochs = new ArrayList<>();
-        for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
-            long started = System.nanoTime();
-            double trainLoss = loop.epoch(net, epoch, batches);
-            double seconds = (System.nanoTime() - started) / 1e9;
-            TestEvaluation eval = TestEvaluation.of(net, test, classes);
-            EpochResult r = new EpochResult(epoch, loop.step(), trainLoss, seconds, train.count(), eval);
-            epochs.add(r);
-            monitor.history(MinibatchLoop.record("step", loop.step(), "epoch", epoch, "train_loss", r.trainLoss(),
-                    "test_loss", eval.loss(), "accuracy", eval.accuracy(), "seconds", seconds));
-            monitor.log(String.format("epoch %d/%d: train loss %.4f, test loss %.4f, test accuracy %.4f, %.1f s (%.0f images/s)",
-                    epoch, settings.epochs(), r.trainLoss(), eval.loss(), eval.accuracy(), seconds, r.imagesPerSecond()));
+            return new Result(net, List.copyOf(epochs));
+        } catch (RuntimeException | Error e) {
+            net.close();
+            throw e;
         }
-        return new Result(net, List.copyOf(epochs));
     }
 }

@@ -1,25 +1,25 @@
 package org.stagedml.model.convnet.internal;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 /**
  * Accuracy, mean cross-entropy loss and confusion matrix of a network on a labelled image set,
- * computed from one forward pass per batch.
+ * computed from one forward pass (no dropout) per batch.
  *
  * @param confusion confusion[actual][predicted] counts
  */
 public record TestEvaluation(double accuracy, double loss, int[][] confusion) {
     private static final int BATCH = 500;
 
-    public static TestEvaluation of(MultiLayerNetwork net, IdxImages data, int classes) {
+    public static TestEvaluation of(LeNetModel net, IdxImages data) {
+        int classes = net.classes();
         int[][] confusion = new int[classes][classes];
         int correct = 0;
         double lossSum = 0;
         for (int from = 0; from < data.count(); from += BATCH) {
             int to = Math.min(data.count(), from + BATCH);
-            INDArray p = net.output(Batches.features(data, null, from, to), false);
-            float[][] probs = p.toFloatMatrix();
+            float[][] probs;
+            try (ImageBatch b = ImageBatch.of(data, null, from, to)) {
+                probs = net.probabilities(b);
+            }
             for (int i = 0; i < probs.length; i++) {
                 int actual = data.labels()[from + i];
                 int predicted = argmax(probs[i]);
@@ -34,13 +34,15 @@ public record TestEvaluation(double accuracy, double loss, int[][] confusion) {
     }
 
     /** The predicted class of every image (for comparing a reloaded model with the trained one). */
-    public static int[] predictions(MultiLayerNetwork net, IdxImages data) {
+    public static int[] predictions(LeNetModel net, IdxImages data) {
         int[] out = new int[data.count()];
         for (int from = 0; from < data.count(); from += BATCH) {
             int to = Math.min(data.count(), from + BATCH);
-            float[][] probs = net.output(Batches.features(data, null, from, to), false).toFloatMatrix();
-            for (int i = 0; i < probs.length; i++) {
-                out[from + i] = argmax(probs[i]);
+            try (ImageBatch b = ImageBatch.of(data, null, from, to)) {
+                float[][] probs = net.probabilities(b);
+                for (int i = 0; i < probs.length; i++) {
+                    out[from + i] = argmax(probs[i]);
+                }
             }
         }
         return out;

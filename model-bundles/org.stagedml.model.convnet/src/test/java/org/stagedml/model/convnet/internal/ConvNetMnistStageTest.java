@@ -15,12 +15,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.stagedml.api.CancelledException;
 import org.stagedml.api.Config;
 import org.stagedml.api.ConfigException;
@@ -35,7 +32,12 @@ class ConvNetMnistStageTest {
     static Path shared;
     static Path data;
 
-    final ConvNetMnistStage stage = new ConvNetMnistStage(TestEngine.nd4j());
+    final ConvNetMnistStage stage = new ConvNetMnistStage(tensorFlow());
+
+    /** TensorFlow on the CPU, as org.stagedml.engine.tensorflow provides it. */
+    static TestEngine tensorFlow() {
+        return new TestEngine("TensorFlow", "cpu", () -> List.of("/device:CPU:0"));
+    }
 
     /** An mnist-like realization: the four IDX files and dataset.json, as the mnist stage writes them. */
     @BeforeAll
@@ -82,7 +84,8 @@ class ConvNetMnistStageTest {
         assertTrue(accuracy > 0.6, "accuracy " + accuracy);
         assertEquals(2, metrics.get("epochs").asInt());
         assertTrue(metrics.get("best_accuracy").asDouble() >= accuracy);
-        for (String k : List.of("loss", "train_loss", "train_seconds", "seconds_per_epoch", "images_per_second")) {
+        for (String k : List.of("loss", "train_loss", "train_seconds", "seconds_per_epoch", "images_per_second",
+                "peak_rss_mb")) {
             assertTrue(metrics.get(k).asDouble() > 0, k);
         }
         List<String> history = Files.readAllLines(out.resolve("history.jsonl"));
@@ -109,11 +112,29 @@ class ConvNetMnistStageTest {
         assertNotNull(ImageIO.read(out.resolve("confusion.png").toFile()));
         assertEquals(1.0, b.progress.get(b.progress.size() - 1));
 
-        MultiLayerNetwork loaded = ModelSerializer.restoreMultiLayerNetwork(out.resolve("model.zip").toFile());
         IdxImages test = IdxImages.read(data, "t10k");
-        assertArrayEquals(TestEvaluation.predictions(result.net(), test), TestEvaluation.predictions(loaded, test));
-        INDArray x = Batches.features(test, null, 0, 20);
-        assertEquals(result.net().output(x, false), loaded.output(x, false));
+        try (LeNetModel trained = result.net(); LeNetModel loaded = LeNetModel.load(out.resolve("model.zip"), 1)) {
+            assertArrayEquals(TestEvaluation.predictions(trained, test), TestEvaluation.predictions(loaded, test));
+            try (ImageBatch x = ImageBatch.of(test, null, 0, 20)) {
+                float[][] a = trained.probabilities(x);
+                float[][] c = loaded.probabilities(x);
+                for (int i = 0; i < a.length; i++) {
+                    assertArrayEquals(a[i], c[i], 1e-6f, "image " + i);
+                }
+            }
+            assertEquals(metrics.get("accuracy").asDouble(), TestEvaluation.of(loaded, test).accuracy(), 0.0);
+        }
+    }
+
+    @Test
+    void aModelFileOfAnotherKindIsRefusedWithAClearMessage(@TempDir Path dir) throws Exception {
+        Path zip = dir.resolve("model.zip");
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("configuration.json"));
+            out.write("{}".getBytes());
+        }
+        Exception e = assertThrows(org.stagedml.api.StagedmlException.class, () -> LeNetModel.load(zip, 1));
+        assertTrue(e.getMessage().contains("no model.json"), e.getMessage());
     }
 
     @Test

@@ -59,6 +59,7 @@ class ConvNetTrainerTest {
     void learnsASyntheticTaskWellAboveChance() {
         Recorder r = new Recorder(Integer.MAX_VALUE);
         ConvNetTrainer.Result result = new ConvNetTrainer(SyntheticImages.tinySettings(2), r).train(train, test, 10);
+        result.net().close();
         assertEquals(2, result.epochs().size());
         double accuracy = result.last().test().accuracy();
         assertTrue(accuracy > 0.6, "accuracy " + accuracy + " should be well above chance (0.1)");
@@ -78,17 +79,22 @@ class ConvNetTrainerTest {
     @Test
     void theSameSeedGivesIdenticalResultsAndAnotherSeedDoesNot() {
         ConvNetSettings s = SyntheticImages.tinySettings(1);
-        EpochResult a = new ConvNetTrainer(s, new Recorder(Integer.MAX_VALUE)).train(train, test, 10).last();
-        EpochResult b = new ConvNetTrainer(s, new Recorder(Integer.MAX_VALUE)).train(train, test, 10).last();
+        EpochResult a = trainAndClose(s);
+        EpochResult b = trainAndClose(s);
         assertEquals(a.trainLoss(), b.trainLoss(), 0.0);
         assertEquals(a.test().loss(), b.test().loss(), 0.0);
         assertEquals(a.test().accuracy(), b.test().accuracy(), 0.0);
         for (int i = 0; i < a.test().confusion().length; i++) {
             assertArrayEquals(a.test().confusion()[i], b.test().confusion()[i]);
         }
-        EpochResult c = new ConvNetTrainer(s.withSeed(s.seed() + 1), new Recorder(Integer.MAX_VALUE))
-                .train(train, test, 10).last();
+        EpochResult c = trainAndClose(s.withSeed(s.seed() + 1));
         assertNotEquals(a.trainLoss(), c.trainLoss());
+    }
+
+    private static EpochResult trainAndClose(ConvNetSettings s) {
+        ConvNetTrainer.Result r = new ConvNetTrainer(s, new Recorder(Integer.MAX_VALUE)).train(train, test, 10);
+        r.net().close();
+        return r.last();
     }
 
     @Test

@@ -17,7 +17,6 @@ import org.stagedml.api.realize.RealizeOptions;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.Stage;
 import org.stagedml.api.realize.Realizer;
-import org.stagedml.testing.TestEngine;
 
 /** convnet-mnist through the real FileStore and DefaultRealizer, on a tiny test-only mnist stage. */
 class RealizeEndToEndTest {
@@ -61,7 +60,7 @@ class RealizeEndToEndTest {
     @Test
     void realizesThenAnswersFromTheStore(@TempDir Path root) throws Exception {
         try (RealizeFixture fixture = new RealizeFixture(root).add(new TinyMnistStage(),
-                new ConvNetMnistStage(TestEngine.nd4j()))) {
+                new ConvNetMnistStage(ConvNetMnistStageTest.tensorFlow()))) {
             Realizer realizer = fixture.realizer();
             Map<String, String> overrides = Map.of("epochs", "1", "batch", "32", "conv1", "8", "conv2", "16",
                     "dense", "32", "lr", "0.003");

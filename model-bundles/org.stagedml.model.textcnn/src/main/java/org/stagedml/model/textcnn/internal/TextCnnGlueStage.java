@@ -20,6 +20,7 @@ import org.stagedml.api.stage.Dependency;
 import org.stagedml.api.stage.Stage;
 import org.stagedml.api.stage.StageProperties;
 import org.stagedml.engine.dl4j.training.Nd4jCompute;
+import org.stagedml.engine.dl4j.training.PeakMemory;
 import org.stagedml.engine.dl4j.training.TrainingMonitor;
 
 /**
@@ -102,6 +103,10 @@ public class TextCnnGlueStage implements Stage {
         m.put("epochs", r.epochs().size());
         m.put("train_seconds", seconds);
         m.put("seconds_per_epoch", seconds / r.epochs().size());
+        double rss = PeakMemory.megabytes();
+        if (Double.isFinite(rss)) {
+            m.put(PeakMemory.METRIC, rss);
+        }
         b.writeMetrics(m);
         b.progress(1.0, String.format("dev accuracy %.4f", last.accuracy()));
     }

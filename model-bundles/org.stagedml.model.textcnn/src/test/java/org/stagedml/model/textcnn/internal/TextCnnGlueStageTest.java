@@ -61,6 +61,7 @@ class TextCnnGlueStageTest {
         JsonNode m1 = build(shared.resolve("sst"), a, "SST-2");
         assertTrue(m1.get("accuracy").asDouble() > 0.8, m1.toString());
         assertTrue(m1.has("f1"));
+        assertTrue(m1.get("peak_rss_mb").asDouble() > 0, m1.toString());
         assertEquals(2, Files.readAllLines(a.resolve("history.jsonl")).stream().filter(l -> l.contains("accuracy")).count());
         JsonNode m2 = build(shared.resolve("sst"), b, "SST-2");
         assertEquals(m1.get("accuracy"), m2.get("accuracy"));

@@ -13,7 +13,8 @@ import org.stagedml.api.StagedmlException;
  * {@link Random} of its own, seeded once, so that the order depends only on the seed; checks for
  * cancellation before every batch; stops on a diverged loss; sends the mean loss of every
  * {@value #HISTORY_EVERY} steps to history.jsonl and reports progress. Evaluation stays with the
- * model.
+ * model. Engine-neutral through {@link #epoch(int, Step)}: a model in another engine passes its own
+ * training step.
  */
 public final class MinibatchLoop {
     /** history.jsonl gets the mean minibatch loss every this many steps. */
@@ -24,6 +25,12 @@ public final class MinibatchLoop {
         INDArray features(int[] order, int from, int to);
 
         INDArray labels(int[] order, int from, int to);
+    }
+
+    /** One training step on the examples {@code order[from..to)}; returns the minibatch loss. */
+    @FunctionalInterface
+    public interface Step {
+        double fit(int[] order, int from, int to);
     }
 
     private final String stage;
@@ -56,6 +63,14 @@ public final class MinibatchLoop {
 
     /** Fits one epoch of minibatches in a fresh shuffled order; returns the mean minibatch loss. */
     public double epoch(MultiLayerNetwork net, int epoch, Batches batches) {
+        return epoch(epoch, (order, from, to) -> {
+            net.fit(batches.features(order, from, to), batches.labels(order, from, to));
+            return net.score();
+        });
+    }
+
+    /** Runs one epoch of steps in a fresh shuffled order; returns the mean minibatch loss. */
+    public double epoch(int epoch, Step fit) {
         permute();
         long totalSteps = (long) batchesPerEpoch * epochs;
         double epochLoss = 0;
@@ -65,8 +80,7 @@ public final class MinibatchLoop {
             }
             int from = b * batch;
             int to = Math.min(order.length, from + batch);
-            net.fit(batches.features(order, from, to), batches.labels(order, from, to));
-            double loss = net.score();
+            double loss = fit.fit(order, from, to);
             if (!Double.isFinite(loss)) {
                 throw new StagedmlException("training diverged (loss " + loss + " at epoch " + epoch
                         + ", batch " + b + "); lower lr (now " + lr + ")");

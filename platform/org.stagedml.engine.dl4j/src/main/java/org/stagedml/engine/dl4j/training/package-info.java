@@ -3,8 +3,9 @@
  * what a training loop reports to, and its adapter to a stage build's
  * {@link org.stagedml.api.stage.BuildContext}; {@link org.stagedml.engine.dl4j.training.MinibatchLoop},
  * the shuffled, cancellable minibatch loop; {@link org.stagedml.engine.dl4j.training.Nd4jCompute},
- * the resources and device of an ND4J build.
+ * the resources and device of an ND4J build; {@link org.stagedml.engine.dl4j.training.PeakMemory}, the
+ * process's peak resident memory that every training stage writes into its metrics.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package org.stagedml.engine.dl4j.training;

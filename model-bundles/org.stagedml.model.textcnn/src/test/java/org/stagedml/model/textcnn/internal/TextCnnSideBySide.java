@@ -1,0 +1,63 @@
+package org.stagedml.model.textcnn.internal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.stagedml.engine.dl4j.training.PeakMemory;
+import org.stagedml.engine.dl4j.training.TrainingMonitor;
+
+/**
+ * Our side of the textcnn row of benchmarks/run.sh: textcnn-glue's reader, vocabulary and trainer
+ * (the stage's code, on the plain class path, default settings) on the generated task that
+ * benchmarks/gen_text.py wrote in the glue layout, printing one {@code RESULT} JSON line: examples/s
+ * of every epoch, the final dev accuracy and the process's peak RSS. Arguments: data folder, epochs.
+ */
+public final class TextCnnSideBySide {
+    private TextCnnSideBySide() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path data = Path.of(args[0]);
+        int epochs = Integer.parseInt(args[1]);
+        Map<String, Object> overrides = Map.of("epochs", String.valueOf(epochs));
+        TextCnnSettings s = TextCnnSettings.from(TextCnnSettings.SCHEMA.apply("textcnn-glue", overrides), 0);
+        GlueSplit.TaskInfo task = GlueSplit.TaskInfo.read(data);
+        GlueSplit train = GlueSplit.read(data.resolve("train.jsonl"), task);
+        GlueSplit dev = GlueSplit.read(data.resolve("dev.jsonl"), task);
+        Vocabulary vocab = Vocabulary.build(train.first(), s.vocab());
+        TextCnnTrainer.Result r = new TextCnnTrainer(s, new TrainingMonitor() {
+            @Override
+            public boolean cancelled() {
+                return false;
+            }
+
+            @Override
+            public void progress(double fraction, String message) {
+            }
+
+            @Override
+            public void history(Map<String, ?> record) {
+            }
+
+            @Override
+            public void log(String line) {
+                System.err.println("ours textcnn " + line);
+            }
+        }).train(TextCnnTrainer.encode(train, vocab, s.maxLen()), train.labels(), TextCnnTrainer.encode(dev, vocab, s.maxLen()),
+                dev.labels(), vocab.size(), task.labels().size(), true);
+        List<Double> rates = new ArrayList<>();
+        r.epochs().forEach(e -> rates.add(train.size() / e.seconds()));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("row", "textcnn");
+        out.put("engine", "stagedml (DL4J)");
+        out.put("examples_per_second", rates);
+        out.put("metric", "dev accuracy");
+        out.put("value", r.last().accuracy());
+        out.put("threads", Runtime.getRuntime().availableProcessors());
+        out.put(PeakMemory.METRIC, PeakMemory.megabytes());
+        System.out.println("RESULT " + new ObjectMapper().writeValueAsString(out)); // one line: no pretty printing
+    }
+}
