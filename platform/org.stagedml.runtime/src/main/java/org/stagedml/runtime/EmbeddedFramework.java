@@ -71,6 +71,8 @@ public final class EmbeddedFramework implements AutoCloseable {
         p.put("felix.cm.dir", config.home().resolve("config").toString());
         p.put(StagedmlHome.PROPERTY, config.home().toString());
         p.put("gosh.args", "--nointeractive --noshutdown");
+        // Felix HTTP serves nothing until asked (stage:web starts its own instance), not 0.0.0.0:8080 in every launch
+        p.put("org.apache.felix.http.require.config", "true");
         p.putAll(config.properties());
         return p;
     }
