@@ -93,7 +93,8 @@ public class AccessGuard extends ServletContextHelper {
     private static void setHeaders(HttpServletResponse resp) {
         resp.setHeader("X-Content-Type-Options", "nosniff");
         resp.setHeader("X-Frame-Options", "DENY");
-        resp.setHeader("Referrer-Policy", "no-referrer");
+        // same-origin, not no-referrer: with no-referrer a browser sends "Origin: null" on its own forms
+        resp.setHeader("Referrer-Policy", "same-origin");
         resp.setHeader("Cache-Control", "no-store");
         resp.setHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline';"
                 + " script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'");

@@ -37,7 +37,7 @@ import org.stagedml.api.StagedmlException;
  * port too. The instance is named {@value #INSTANCE_NAME}; the dashboard's servlets target it
  * alone, so a Felix HTTP instance configured for something else never serves them.
  */
-@Component(service = DashboardServer.class)
+@Component(service = DashboardServer.class, immediate = true)
 public class DashboardServer {
     static final String INSTANCE_NAME = "stagedml-web";
     /** Whiteboard target of every servlet and resource of the dashboard. */
