@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -52,11 +53,19 @@ final class Browser {
         return d;
     }
 
-    /** Saves a screenshot of the whole page under dir/name.png. */
+    /** Saves a screenshot of the page (up to 2400 pixels of it) under dir/name.png. */
     static Path screenshot(ChromeDriver d, Path dir, String name) throws IOException {
         Files.createDirectories(dir);
         Path file = dir.resolve(name + ".png");
-        Files.write(file, d.getScreenshotAs(OutputType.BYTES));
+        Dimension before = d.manage().window().getSize();
+        Object height = d.executeScript("return document.documentElement.scrollHeight;");
+        int h = height instanceof Number n ? Math.min(2400, Math.max(before.getHeight(), n.intValue() + 120)) : before.getHeight();
+        d.manage().window().setSize(new Dimension(before.getWidth(), h));
+        try {
+            Files.write(file, d.getScreenshotAs(OutputType.BYTES));
+        } finally {
+            d.manage().window().setSize(before);
+        }
         return file;
     }
 }

@@ -57,8 +57,6 @@ public class RealizationServlet extends PageServlet {
                 .append("<tr><th>derivation</th><td><code>").append(Html.esc(rref.dref())).append("</code></td></tr>")
                 .append("<tr><th>built</th><td>").append(Html.time(info.started())).append(" &ndash; ").append(Html.time(info.finished()))
                 .append(" UTC</td></tr><tr><th>size</th><td>").append(Html.size(info.sizeBytes())).append("</td></tr></table>");
-        sb.append(roots(rref));
-        sb.append("<h2>Config</h2>").append(config(config, info));
         sb.append("<h2>Dependencies</h2>");
         DependencyGraph g = DependencyGraph.of(rref, r -> store.realization(r)
                 .map(x -> x.context().values().stream().flatMap(List::stream).toList()).orElse(List.of()));
@@ -86,6 +84,8 @@ public class RealizationServlet extends PageServlet {
                     .append("\"><figcaption>").append(Html.esc(p)).append("</figcaption></figure>"));
             sb.append("</div>");
         }
+        sb.append("<h2>Config</h2>").append(config(config, info));
+        sb.append(roots(rref));
         sb.append("<h2>Files</h2><table id=\"files\" class=\"grid\"><tbody>");
         for (Path p : outputs) {
             long size = Files.size(folder.resolve(p));

@@ -57,25 +57,28 @@ public class WebCommand {
         }
         out.println("serving until interrupted (Ctrl-C)");
         out.flush();
+        boolean interrupted = false;
         try {
             while (server.running() == r) {
                 Thread.sleep(500);
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            if (server.running() == r) {
-                server.stop();
-            }
+            interrupted = true;
+        }
+        if (server.running() == r) {
+            server.stop(); // with the interrupt cleared: Jetty's stop waits, and an interrupted wait would abort it
         }
         out.println("dashboard stopped");
         out.flush();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
-    /** The interactive shell has a line-editing terminal; a one-shot command line has none. */
+    /** The interactive shell has a line-editing terminal (Gogo JLine's session variable); a one-shot command line has none. */
     static boolean interactive(CommandSession session) {
         try {
-            return session != null && session.get(".jline.terminal") != null;
+            return session != null && (session.get(".terminal") != null || session.get(".jline.terminal") != null);
         } catch (RuntimeException e) {
             throw new StagedmlException("cannot read the shell session: " + e.getMessage(), e);
         }
