@@ -73,7 +73,7 @@
         columns.push(ys);
         series.push({ label: s.label, stroke: COLORS[i % COLORS.length], width: 2, spanGaps: true, points: { show: xs.length < 60 } });
       });
-      const width = Math.max(320, Math.min(el.parentElement.clientWidth || 600, 620));
+      const width = Math.max(320, Math.min(el.parentElement.clientWidth || 560, 560));
       new uPlot({ title: spec.title, width: width, height: 240, series: series, scales: { x: { time: false } } }, columns, el);
       el.dataset.drawn = String(spec.series.length);
     });
