@@ -75,6 +75,8 @@ public final class EmbeddedFramework implements AutoCloseable {
         // what the bundles log at INFO and worse reaches the log readers (the shell's log file); R7's default is WARN
         p.put("org.osgi.service.log.admin.loglevel", "INFO");
         p.put("gosh.args", "--nointeractive --noshutdown");
+        // Felix HTTP serves nothing until asked (stage:web starts its own instance), not 0.0.0.0:8080 in every launch
+        p.put("org.apache.felix.http.require.config", "true");
         p.putAll(config.properties());
         return p;
     }

@@ -1,0 +1,51 @@
+package org.stagedml.web.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HistoryTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void numericFieldsBecomeCurvesOverTheStep() throws Exception {
+        Path f = Files.writeString(tmp.resolve("history.jsonl"), """
+                {"step": 1, "loss": 0.9, "accuracy": 0.5, "time": 12, "note": "x"}
+                {"step": 2, "loss": 0.5, "accuracy": 0.7}
+
+                {"step": 3, "loss": NaN-is-not-json
+                {"epoch": 4, "loss": 0.25}
+                """);
+        History h = History.read(f);
+        assertEquals(List.of("loss", "accuracy"), List.copyOf(h.series().keySet()));
+        assertEquals(3, h.series().get("loss").size());
+        assertArrayEquals(new double[] {4, 0.25}, h.series().get("loss").get(2));
+        assertEquals(2, h.series().get("accuracy").size());
+    }
+
+    @Test
+    void noFileIsNoCurve() throws Exception {
+        assertTrue(History.read(tmp.resolve("none.jsonl")).isEmpty());
+    }
+
+    @Test
+    void aLongHistoryIsThinnedButKeepsItsEnds() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        int n = History.MAX_POINTS * 3 + 7;
+        for (int i = 0; i < n; i++) {
+            sb.append("{\"step\":").append(i).append(",\"loss\":").append(1.0 / (i + 1)).append("}\n");
+        }
+        History h = History.read(Files.writeString(tmp.resolve("long.jsonl"), sb));
+        List<double[]> pts = h.series().get("loss");
+        assertTrue(pts.size() <= History.MAX_POINTS + 1, "points " + pts.size());
+        assertEquals(0, pts.get(0)[0]);
+        assertEquals(n - 1, pts.get(pts.size() - 1)[0]);
+    }
+}
