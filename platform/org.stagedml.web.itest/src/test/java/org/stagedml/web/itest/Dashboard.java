@@ -1,6 +1,5 @@
 package org.stagedml.web.itest;
 
-import com.fasterxml.jackson.databind.cfg.PackageVersion;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -65,8 +64,7 @@ final class Dashboard implements AutoCloseable {
         int port = freePort();
         String token = "test-token-" + Long.toHexString(System.nanoTime()) + "-0123456789";
         Map<String, String> props = new HashMap<>();
-        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SharedPackages.systemPackagesExtra(SharedPackages.apiVersions(),
-                PackageVersion.VERSION.toString().replace("-SNAPSHOT", "")));
+        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SharedPackages.systemPackagesExtra(SharedPackages.exportedPackages()));
         props.put("stagedml.web.port", Integer.toString(port));
         props.put("stagedml.web.token", token);
         Set<String> skipped = new HashSet<>(SharedPackages.HOST_PROVIDED_BUNDLES);
