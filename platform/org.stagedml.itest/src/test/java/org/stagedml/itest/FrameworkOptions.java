@@ -26,6 +26,8 @@ final class FrameworkOptions {
                 junitBundles(),
                 // the same settings bin/stagedml gives the framework: no interactive shell, a private home
                 frameworkProperty("gosh.args").value("--nointeractive --noshutdown"),
+                // Felix HTTP starts no default Jetty on 0.0.0.0:8080 (the dashboard configures its own)
+                frameworkProperty("org.apache.felix.http.require.config").value("true"),
                 // the distribution's profile for runs without a console (Gogo's own one sets up a line editor)
                 frameworkProperty("gosh.home").value(DistributionBundles.dir().resolveSibling("conf").resolve("batch").toString()),
                 frameworkProperty("felix.log.level").value("1"),

@@ -99,7 +99,9 @@ public class StageCommands {
         if (Boolean.getBoolean("stagedml.plain")) {
             return false;
         }
-        return (session != null && session.get(".jline.terminal") != null) || System.console() != null;
+        // gogo-jline keeps the console's terminal in ".terminal" (Shell.VAR_TERMINAL)
+        return (session != null && (session.get(".terminal") != null || session.get(".jline.terminal") != null))
+                || System.console() != null;
     }
 
     @Descriptor("list the compute engines: name, version, backend and devices (loads their native code)")

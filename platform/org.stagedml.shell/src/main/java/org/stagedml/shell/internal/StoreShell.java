@@ -264,13 +264,18 @@ public final class StoreShell {
 
     public void roots(PrintStream out) {
         Map<String, Ref> roots = store.roots();
-        if (roots.isEmpty()) {
+        Map<String, String> unreadable = store.unreadableRoots();
+        if (roots.isEmpty() && unreadable.isEmpty()) {
             out.println("no roots (store:root-add NAME REF keeps a realization from gc)");
             return;
         }
         Table t = new Table("ROOT", "REF");
         roots.forEach((n, r) -> t.row(n, r));
+        unreadable.forEach((n, why) -> t.row(n, "UNREADABLE: " + why));
         t.print(out);
+        if (!unreadable.isEmpty()) {
+            out.println("gc refuses to run while a root cannot be read: fix it with store:root-add NAME REF or remove it with store:root-rm NAME");
+        }
     }
 
     public Ref rootAdd(PrintStream out, String name, String text) {
@@ -343,9 +348,11 @@ public final class StoreShell {
         }
         report.problems().forEach(p -> out.println("problem: " + p));
         if (!report.ok()) {
-            long bad = report.problems().stream().map(VerifyReport.Problem::rref).distinct().count();
-            throw new StagedmlException("verify found " + report.problems().size() + " problem(s) in " + bad
-                    + " of " + report.checked() + " realization(s)");
+            long bad = report.realizationProblems().stream().map(VerifyReport.Problem::rref).distinct().count();
+            int others = report.storeProblems().size();
+            throw new StagedmlException("verify found " + report.problems().size() + " problem(s): " + bad
+                    + " of " + report.checked() + " realization(s) damaged"
+                    + (others == 0 ? "" : ", " + others + " in the store's own files (roots, derivations)"));
         }
         out.println("verified " + report.checked() + " realization(s): ok");
         return report;
