@@ -27,7 +27,9 @@ final class StoreLayout {
     /** The file inside a folder made by {@link #userFolder} that marks it as the store's. */
     static final String USER_FOLDER_MARK = ".stagedml-user-folder";
     /** The store's own folders. */
-    static final Set<String> OWN_FOLDERS = Set.of(STORE_DIR, "tmp", "locks", "roots", "logs");
+    /** The store's folder of logs meant for people; also the user folder of kind {@code logs}. */
+    static final String LOGS = "logs";
+    static final Set<String> OWN_FOLDERS = Set.of(STORE_DIR, "tmp", "locks", "roots", LOGS);
 
     final Path root;
     final Path store;
@@ -45,7 +47,7 @@ final class StoreLayout {
         this.tmp = root.resolve("tmp");
         this.locks = root.resolve("locks");
         this.roots = root.resolve("roots");
-        this.logs = root.resolve("logs");
+        this.logs = root.resolve(LOGS);
         this.failedLogs = logs.resolve("failed");
         this.homeEntries = homeEntries;
         this.sync = sync;
@@ -141,6 +143,9 @@ final class StoreLayout {
         if (kind == null || !Names.STAGE_NAME.matcher(kind).matches()) {
             throw new StagedmlException("invalid user folder kind '" + kind
                     + "': use letters, digits, '_', '.' and '-', starting with a letter or digit");
+        }
+        if (kind.equals(LOGS)) {
+            return Files.createDirectories(logs); // the store's folder of logs for people: failed builds' and the platform's
         }
         if (OWN_FOLDERS.contains(kind) || homeEntries.contains(kind)) {
             throw new StagedmlException("cannot use '" + kind + "' as a user folder of the store at " + root

@@ -1,6 +1,7 @@
 package org.stagedml.store.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -79,11 +80,19 @@ class StoreLayoutTest {
     @Test
     void aUserFolderIsNeitherTheStoresOwnNorAHomeEntryNorAPath() throws Exception {
         FileStore store = new FileStore(tmp, StoreOptions.DEFAULTS.withHomeEntries(java.util.List.of("config")));
-        for (String kind : new String[] {"roots", "store-v1", "tmp", "locks", "logs", "config", "../x", "a/b", "", ".hidden"}) {
+        for (String kind : new String[] {"roots", "store-v1", "tmp", "locks", "config", "../x", "a/b", "", ".hidden"}) {
             assertThrows(StagedmlException.class, () -> store.userFolder(kind), kind);
         }
         assertEquals(java.util.List.of(), Files.list(tmp).map(p -> p.getFileName().toString())
                 .filter(n -> !n.matches("store-v1|tmp|locks|roots|logs")).toList());
+    }
+
+    @Test
+    void theLogsUserFolderIsTheStoresLogFolder() throws Exception {
+        FileStore store = new FileStore(tmp);
+        Path logs = store.userFolder("logs");
+        assertEquals(tmp.resolve("logs"), logs);
+        assertFalse(Files.exists(logs.resolve(StoreLayout.USER_FOLDER_MARK)), "the store's own folder carries no user-folder mark");
     }
 
     @Test

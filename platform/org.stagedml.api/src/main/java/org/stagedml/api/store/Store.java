@@ -178,8 +178,9 @@ public interface Store {
 
     /**
      * A folder beside the store for user-facing outputs of one kind (e.g. {@code plots}), created
-     * when absent and marked as the store's; gc never looks into it. A StagedmlException when the
-     * kind is not a simple name, or names a folder of the store or of the home around it.
+     * when absent and marked as the store's; gc never looks into it. Kind {@code logs} is the store's
+     * own folder of logs for people (it also keeps failed builds' logs). A StagedmlException when the
+     * kind is not a simple name, or names another folder of the store or of the home around it.
      */
     Path userFolder(String kind) throws IOException;
 }
