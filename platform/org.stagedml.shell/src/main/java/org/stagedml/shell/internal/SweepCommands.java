@@ -87,16 +87,14 @@ public class SweepCommands {
      */
     SweepResult run(PrintStream out, SweepSpec spec) throws InterruptedException {
         Thread sweeping = Thread.currentThread();
-        Thread onExit = new Thread(() -> {
+        try (ExitHook onExit = new ExitHook("stagedml-sweep-cancel", () -> {
             sweeping.interrupt();
             try {
                 sweeping.join(EXIT_WAIT_MS);
             } catch (InterruptedException e) {
                 // the JVM is going anyway
             }
-        }, "stagedml-sweep-cancel");
-        Runtime.getRuntime().addShutdownHook(onExit);
-        try {
+        })) {
             out.println("sweep of " + spec.stage() + ": varying " + String.join(", ", spec.keys()) + ", "
                     + spec.instances() + " instance(s) each, executor local");
             SweepResult r = sweeper.sweep(spec, SweepReport.progress(out));
@@ -106,12 +104,6 @@ public class SweepCommands {
             out.println("cancelled: " + e.getMessage());
             out.flush();
             throw e;
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(onExit);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running or has run
-            }
         }
     }
 }
