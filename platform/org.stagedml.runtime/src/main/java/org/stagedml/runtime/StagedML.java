@@ -25,6 +25,10 @@ import org.stagedml.api.realize.RealizeOptions;
 import org.stagedml.api.realize.Realizer;
 import org.stagedml.api.realize.StageInfo;
 import org.stagedml.api.store.Store;
+import org.stagedml.api.sweep.SweepListener;
+import org.stagedml.api.sweep.SweepResult;
+import org.stagedml.api.sweep.SweepSpec;
+import org.stagedml.api.sweep.Sweeper;
 import org.stagedml.runtime.internal.SharedPackages;
 
 /**
@@ -144,6 +148,23 @@ public final class StagedML implements AutoCloseable {
                 // already gone with the framework
             }
         };
+    }
+
+    /**
+     * Sweeps a stage (as {@code stage:sweep} does): every configuration realized in parallel within
+     * the realizer's slots, ranked best first; see {@link Sweeper#sweep}.
+     *
+     * @param listener hears of each configuration as it ends (may be null)
+     */
+    public SweepResult sweep(SweepSpec spec, SweepListener listener) throws InterruptedException {
+        awaitStage(spec.stage());
+        Sweeper sweeper;
+        try {
+            sweeper = service(Sweeper.class); // the shell bundle's; looked up when first needed
+        } catch (IOException e) {
+            throw new StagedmlException(e.getMessage(), e);
+        }
+        return sweeper.sweep(spec, listener);
     }
 
     /** Stage services register as their bundles start; give a just-started framework a moment. */

@@ -87,6 +87,7 @@ final class Completion {
             new Spec("stage", "show", StageCommands.class, List.of(Arg.STAGE)),
             new Spec("stage", "instantiate", StageCommands.class, List.of(Arg.STAGE, Arg.OVERRIDES)),
             new Spec("stage", "realize", StageCommands.class, List.of(Arg.STAGE, Arg.OVERRIDES)),
+            new Spec("stage", "sweep", SweepCommands.class, List.of(Arg.STAGE, Arg.OVERRIDES)),
             new Spec("store", "list", StoreCommands.class, List.of(Arg.STORED)),
             new Spec("store", "show", StoreCommands.class, List.of(Arg.STORED)),
             new Spec("store", "path", StoreCommands.class, List.of(Arg.STORED)),

@@ -1,0 +1,19 @@
+package org.stagedml.api.sweep;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** Runs sweeps (one DS service): plans, realizes every configuration in parallel, ranks, roots, plots. */
+@ProviderType
+public interface Sweeper {
+    /**
+     * Realizes every configuration of the spec (submitted together; the realizer's slots bound the
+     * parallelism; what the store has is reused), ranks them, points the sweep's GC roots at them
+     * and draws the plot. A configuration that fails is an outcome with an error, not an exception.
+     * Interrupting the calling thread cancels every build (the store keeps nothing half-done) and
+     * throws a CancelledException.
+     *
+     * @param listener hears of each configuration as it ends (may be null)
+     * @throws org.stagedml.api.StagedmlException for a bad spec: unknown stage, unknown key, no metric
+     */
+    SweepResult sweep(SweepSpec spec, SweepListener listener) throws InterruptedException;
+}

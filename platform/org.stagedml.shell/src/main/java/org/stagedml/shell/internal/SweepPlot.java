@@ -1,0 +1,101 @@
+package org.stagedml.shell.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.stagedml.api.sweep.SweepOutcome;
+import org.stagedml.api.sweep.SweepResult;
+import org.stagedml.plot.LineChart;
+import org.stagedml.plot.Png;
+import org.stagedml.plot.Series;
+
+/**
+ * The PNG of a sweep: the metric's mean against each varied key (a key whose values are not all
+ * numbers is drawn against their rank in the plan), with mean +- sd; then the training curves
+ * (history.jsonl) of the best configurations when they wrote any.
+ */
+final class SweepPlot {
+    /** How many of the best configurations' curves are drawn. */
+    static final int BEST_CURVES = 3;
+    private static final int WIDTH = 800;
+    private static final int HEIGHT = 420;
+
+    private SweepPlot() {
+    }
+
+    /**
+     * @param history where a realization's history.jsonl would be
+     * @return how many charts were drawn
+     */
+    static int write(Path png, SweepResult result, Function<org.stagedml.api.RRef, Path> history) throws IOException {
+        List<LineChart> charts = new ArrayList<>();
+        for (String key : result.keys()) {
+            charts.add(againstKey(result, key));
+        }
+        LineChart curves = bestCurves(result, history);
+        if (!curves.series().isEmpty()) {
+            charts.add(curves);
+        }
+        Png.write(png, 2, WIDTH, HEIGHT, charts);
+        return charts.size();
+    }
+
+    private static LineChart againstKey(SweepResult result, String key) {
+        List<SweepOutcome> ok = result.ranked().stream().filter(o -> !o.failed() && o.summary().n() > 0).toList();
+        List<String> distinct = ok.stream().map(o -> o.point().values().get(key)).distinct().sorted().toList();
+        boolean numeric = distinct.stream().allMatch(SweepPlot::isNumber);
+        // points sorted by x, so that the line reads left to right
+        List<double[]> pts = new ArrayList<>();
+        for (SweepOutcome o : ok) {
+            String v = o.point().values().get(key);
+            double x = numeric ? Double.parseDouble(v) : distinct.indexOf(v) + 1;
+            pts.add(new double[] {x, o.summary().mean(), o.summary().sd()});
+        }
+        pts.sort((a, b) -> Double.compare(a[0], b[0]));
+        List<Series> series = new ArrayList<>();
+        series.add(Series.of(result.metric() + " (mean)", column(pts, 0), column(pts, 1)));
+        if (pts.stream().anyMatch(p -> Double.isFinite(p[2]))) {
+            double[] lo = pts.stream().mapToDouble(p -> p[1] - p[2]).toArray();
+            double[] hi = pts.stream().mapToDouble(p -> p[1] + p[2]).toArray();
+            series.add(Series.of("mean - sd", column(pts, 0), lo));
+            series.add(Series.of("mean + sd", column(pts, 0), hi));
+        }
+        String xTitle = numeric ? key : key + " (" + String.join(", ", distinct) + ")";
+        return new LineChart(result.stage() + ": " + result.metric() + " against " + key, xTitle, result.metric(), series);
+    }
+
+    private static LineChart bestCurves(SweepResult result, Function<org.stagedml.api.RRef, Path> history)
+            throws IOException {
+        List<Series> series = new ArrayList<>();
+        int drawn = 0;
+        for (SweepOutcome o : result.ranked()) {
+            if (drawn == BEST_CURVES || o.failed() || o.rref() == null) {
+                break;
+            }
+            drawn++;
+            Map<String, List<double[]>> curves = ComparePlot.history(history.apply(o.rref()));
+            List<double[]> pts = curves.get(result.metric());
+            if (pts == null || pts.isEmpty()) {
+                continue;
+            }
+            series.add(Series.of("#" + drawn + " " + o.point(), column(pts, 0), column(pts, 1)));
+        }
+        return new LineChart(result.stage() + ": " + result.metric() + " during training, best configurations",
+                "step", result.metric(), series);
+    }
+
+    private static double[] column(List<double[]> pts, int i) {
+        return pts.stream().mapToDouble(p -> p[i]).toArray();
+    }
+
+    private static boolean isNumber(String s) {
+        try {
+            return Double.isFinite(Double.parseDouble(s));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}
