@@ -141,7 +141,8 @@ public class BertFinetuneGlueStage implements Stage {
                     default -> 6144;
                 }
                 : 0;
-        return new Resources(1, gpuVisible() ? 1 : 0, memoryMb);
+        // one GPU preferred: on a machine with GPUs it waits for a free one; with none it trains on CPU
+        return Resources.gpus(1).preferred().withMemoryMb(memoryMb);
     }
 
     @Override

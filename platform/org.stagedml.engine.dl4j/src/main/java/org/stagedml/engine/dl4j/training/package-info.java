@@ -6,5 +6,5 @@
  * the resources and device of an ND4J build.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package org.stagedml.engine.dl4j.training;
