@@ -89,6 +89,9 @@ public final class EmbeddedFramework implements AutoCloseable {
         // do home/config/<pid>.cfg files; Config Admin's own files (subfolders of home/config) are no bundles
         p.put("felix.fileinstall.dir", config.hotBundleDir() + "," + config.configDir());
         p.put("felix.fileinstall.filter", ".*\\.(jar|cfg)");
+        // the files are the user's (and stage:config's): File Install must not write them back, which it
+        // does asynchronously, racing the exit of a one-shot command (a file left empty)
+        p.put("felix.fileinstall.enableConfigSave", "false");
         p.put("felix.fileinstall.poll", "1000");
         p.put("felix.fileinstall.noInitialDelay", "true");
         p.put("felix.fileinstall.log.level", "1");

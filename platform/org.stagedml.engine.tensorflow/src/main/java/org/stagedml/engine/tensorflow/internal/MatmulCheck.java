@@ -9,10 +9,12 @@ import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GPUOptions;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt64;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 
 /**
  * {@code stage:engines --check} for TensorFlow: a float32 matrix product of side {@value #SIDE} on
@@ -39,24 +41,37 @@ final class MatmulCheck {
         ConfigProto config = ConfigProto.newBuilder()
                 .setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true)) // only what the product needs
                 .build();
-        try (Graph g = new Graph(); Session s = new Session(g, config)) {
+        Shape shape = Shape.of(SIDE, SIDE);
+        // inputs fed at every run (constants would be folded by Grappler: the runs would compute nothing)
+        try (Graph g = new Graph(); Session s = new Session(g, config);
+                TFloat32 ta = TFloat32.tensorOf(shape, DataBuffers.of(values(1)));
+                TFloat32 tb = TFloat32.tensorOf(shape, DataBuffers.of(values(2)))) {
             Ops tf = Ops.create(g).withDevice(DeviceSpec.newBuilder().deviceType(type).deviceIndex(index).build());
-            Operand<TInt64> shape = tf.constant(new long[] {SIDE, SIDE});
-            Operand<TFloat32> a = tf.random.randomUniform(shape, TFloat32.class);
-            Operand<TFloat32> b = tf.random.randomUniform(shape, TFloat32.class);
+            Placeholder<TFloat32> a = tf.placeholder(TFloat32.class, Placeholder.shape(shape));
+            Placeholder<TFloat32> b = tf.placeholder(TFloat32.class, Placeholder.shape(shape));
             Operand<TFloat32> sum = tf.sum(tf.linalg.matMul(a, b), tf.constant(new int[] {0, 1}));
-            runOnce(s, sum); // warm-up: kernels, allocation
+            runOnce(s, sum, a, ta, b, tb); // warm-up: kernels, allocation
             long start = System.nanoTime();
             for (int i = 0; i < RUNS; i++) {
-                runOnce(s, sum);
+                runOnce(s, sum, a, ta, b, tb);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             return 2.0 * SIDE * SIDE * SIDE * RUNS / seconds / 1e9;
         }
     }
 
-    private static void runOnce(Session s, Operand<TFloat32> fetch) {
-        try (Result r = s.runner().fetch(fetch).run()) {
+    private static float[] values(long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        float[] v = new float[SIDE * SIDE];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = r.nextFloat();
+        }
+        return v;
+    }
+
+    private static void runOnce(Session s, Operand<TFloat32> fetch, Placeholder<TFloat32> a, TFloat32 ta,
+            Placeholder<TFloat32> b, TFloat32 tb) {
+        try (Result r = s.runner().feed(a, ta).feed(b, tb).fetch(fetch).run()) {
             r.get(0);
         }
     }
