@@ -18,6 +18,7 @@ import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.framework.FrameworkEvent;
 import org.stagedml.runtime.internal.BundleReconciler;
 import org.stagedml.runtime.internal.CacheSlot;
+import org.stagedml.runtime.internal.ConfigFiles;
 import org.stagedml.runtime.internal.SharedPackages;
 
 /**
@@ -26,6 +27,7 @@ import org.stagedml.runtime.internal.SharedPackages;
  * and starts them; {@link #close} stops the framework and releases its cache slot.
  */
 public final class EmbeddedFramework implements AutoCloseable {
+    private static final String CONFIG_ADMIN = "org.apache.felix.configadmin";
     private final Framework framework;
     private final CacheSlot slot;
     private final List<String> startFailures;
@@ -41,6 +43,7 @@ public final class EmbeddedFramework implements AutoCloseable {
             throw new IOException("no bundle folder at " + config.bundleDir());
         }
         Files.createDirectories(config.hotBundleDir());
+        Files.createDirectories(config.configDir());
         CacheSlot slot = CacheSlot.acquire(config.cacheBase());
         try {
             System.setProperty(StagedmlHome.PROPERTY, config.home().toString());
@@ -50,7 +53,8 @@ public final class EmbeddedFramework implements AutoCloseable {
             List<Bundle> bundles = reconciler.reconcile(config.bundleDir(), config.extraBundles(), config.skipped(),
                     config.hotBundleDir());
             fw.start();
-            List<String> failures = reconciler.startAll(bundles, SharedPackages.CONSOLE);
+            List<String> failures = new java.util.ArrayList<>(configFirst(fw.getBundleContext(), bundles, config));
+            failures.addAll(reconciler.startAll(bundles, SharedPackages.CONSOLE));
             return new EmbeddedFramework(fw, slot, failures);
         } catch (IOException | BundleException | RuntimeException e) {
             slot.close();
@@ -58,18 +62,41 @@ public final class EmbeddedFramework implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts Config Admin and applies the home's {@code config/*.cfg} files before any other bundle
+     * starts, so that components activate with them (a one-shot command sees them applied).
+     */
+    private static List<String> configFirst(BundleContext context, List<Bundle> bundles, LaunchConfig config) {
+        for (Bundle b : bundles) {
+            if (CONFIG_ADMIN.equals(b.getSymbolicName())) {
+                try {
+                    b.start();
+                } catch (BundleException e) {
+                    return List.of(CONFIG_ADMIN + ": " + e.getMessage());
+                }
+                return ConfigFiles.apply(context, config.configDir());
+            }
+        }
+        return List.of();
+    }
+
     private static Map<String, String> properties(LaunchConfig config, CacheSlot slot) {
         Map<String, String> p = new HashMap<>();
         p.put(Constants.FRAMEWORK_STORAGE, slot.dir().toString());
         p.put(Constants.FRAMEWORK_STORAGE_CLEAN, "none");
         p.put("felix.log.level", "1");
-        // File Install: third-party stage bundles dropped into home/bundles come and go live
-        p.put("felix.fileinstall.dir", config.hotBundleDir().toString());
+        // File Install: third-party stage bundles dropped into home/bundles come and go live, and so
+        // do home/config/<pid>.cfg files; Config Admin's own files (subfolders of home/config) are no bundles
+        p.put("felix.fileinstall.dir", config.hotBundleDir() + "," + config.configDir());
+        p.put("felix.fileinstall.filter", ".*\\.(jar|cfg)");
+        // the files are the user's (and stage:config's): File Install must not write them back, which it
+        // does asynchronously, racing the exit of a one-shot command (a file left empty)
+        p.put("felix.fileinstall.enableConfigSave", "false");
         p.put("felix.fileinstall.poll", "1000");
         p.put("felix.fileinstall.noInitialDelay", "true");
         p.put("felix.fileinstall.log.level", "1");
         // Config Admin keeps its configurations with the home, not in the shared cache slot
-        p.put("felix.cm.dir", config.home().resolve("config").toString());
+        p.put("felix.cm.dir", config.configDir().toString());
         p.put(StagedmlHome.PROPERTY, config.home().toString());
         p.put(StagedmlHome.ENTRIES_PROPERTY, String.join(",", StagedmlHome.ENTRIES));
         // what the bundles log at INFO and worse reaches the log readers (the shell's log file); R7's default is WARN

@@ -28,6 +28,11 @@ public record LaunchConfig(Path bundleDir, Path home, Path cacheBase, Map<String
         this(bundleDir, home, cacheBase, properties, List.of(), Set.of());
     }
 
+    /** The folder of {@code <pid>.cfg} files: applied before the bundles start, then watched. */
+    public Path configDir() {
+        return home.resolve("config");
+    }
+
     /** The folder whose bundles are installed and started while the framework runs. */
     public Path hotBundleDir() {
         return home.resolve("bundles");

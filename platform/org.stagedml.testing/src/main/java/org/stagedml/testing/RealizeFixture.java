@@ -12,7 +12,9 @@ import org.stagedml.api.Json;
 import org.stagedml.api.RRef;
 import org.stagedml.api.realize.RealizeOptions;
 import org.stagedml.api.stage.Stage;
+import org.stagedml.api.engine.Engine;
 import org.stagedml.realizer.internal.DefaultRealizer;
+import org.stagedml.realizer.internal.GpuDiscovery;
 import org.stagedml.realizer.internal.RealizerSettings;
 import org.stagedml.realizer.internal.StageRegistry;
 import org.stagedml.store.internal.FileStore;
@@ -57,9 +59,21 @@ public final class RealizeFixture implements AutoCloseable {
     }
 
     private RealizeFixture(FileStore store, int cpuWorkers) {
+        this(store, new RealizerSettings(cpuWorkers, 0), GpuDiscovery.none());
+    }
+
+    /**
+     * A store at {@code root} and a realizer with these slots; GPUs (with
+     * {@link RealizerSettings#DISCOVER}) as the engines report them, e.g. {@link TestEngine#withGpus}.
+     */
+    public RealizeFixture(Path root, RealizerSettings settings, Engine... engines) {
+        this(new FileStore(root), settings, new GpuDiscovery(() -> List.of(engines)));
+    }
+
+    private RealizeFixture(FileStore store, RealizerSettings settings, GpuDiscovery gpus) {
         this.root = store.root();
         this.store = store;
-        this.realizer = new DefaultRealizer(store, registry, new RealizerSettings(cpuWorkers, 0));
+        this.realizer = new DefaultRealizer(store, registry, settings, gpus);
     }
 
     /** Registers stages without a bundle (the store records none). */

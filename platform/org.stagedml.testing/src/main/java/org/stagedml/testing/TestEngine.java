@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.nd4j.linalg.factory.Nd4j;
 import org.stagedml.api.engine.Engine;
+import org.stagedml.api.engine.Gpu;
 
 /**
  * The Engine service as an engine bundle provides it, for plain class-path tests of model stages
@@ -28,6 +29,26 @@ public final class TestEngine implements Engine {
      */
     public static TestEngine nd4j() {
         return new TestEngine("ND4J", "cpu", () -> List.of(Nd4j.getBackend().getClass().getSimpleName()));
+    }
+
+    /**
+     * A GPU build of an engine that reports {@code n} fake GPUs ({@code gpu:0} ...), for scheduling
+     * tests on machines without one; it loads nothing.
+     */
+    public static TestEngine withGpus(int n) {
+        return new TestEngine("FakeGPU", "gpu", () -> java.util.stream.IntStream.range(0, n)
+                .mapToObj(k -> "/device:GPU:" + k).toList());
+    }
+
+    /** On a GPU build, one fake GPU per {@code /device:GPU:k} device listed. */
+    @Override
+    public List<Gpu> gpus() {
+        if (!"gpu".equals(backend)) {
+            return List.of();
+        }
+        return devices().stream().filter(d -> d.contains("GPU:"))
+                .map(d -> new Gpu(Integer.parseInt(d.substring(d.lastIndexOf(':') + 1)), "fake " + d, 1L << 30))
+                .toList();
     }
 
     @Override

@@ -78,6 +78,7 @@ final class ClosureWalk {
     }
 
     private List<RRef> walk() throws InterruptedException {
+        refuseImpossibleBuilds();
         for (Closure.Node n : closure.nodes()) {
             Set<DRef> deps = new HashSet<>(n.dependencies().values());
             waiting.put(n.dref(), deps.size());
@@ -125,6 +126,31 @@ final class ClosureWalk {
             throw new StagedmlException("realize of " + closure.target() + " ended without selecting it");
         }
         return target;
+    }
+
+    /**
+     * Before anything builds: a node with no realization yet whose stage requires GPUs on a machine
+     * with none fails the job at once (otherwise its dependencies would build for nothing). Only
+     * such a node makes the slots discover GPUs; a stage that cannot say its resources fails later,
+     * in its build, as before.
+     */
+    private void refuseImpossibleBuilds() {
+        for (Closure.Node n : closure.nodes()) {
+            org.stagedml.api.Resources wanted;
+            try {
+                wanted = realizer.registry().get(n.dref().name()).stage().resources(n.derivation().config());
+            } catch (RuntimeException e) {
+                continue;
+            }
+            if (wanted.gpusRequired() && store.realizations(n.dref()).isEmpty()) {
+                try {
+                    realizer.slots().refuseIfImpossible(n.dref(), wanted);
+                } catch (StagedmlException e) {
+                    job.emit(RealizeEvent.Type.FAILED, n.dref(), null, -1, e.getMessage());
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Serves a node from the store, queues it for a build, or (dry run) counts it as would-build. */

@@ -45,12 +45,23 @@ public final class DefaultRealizer implements Realizer, AutoCloseable {
         this(store, registry, settings, RealizerLog.system(DefaultRealizer.class.getName()));
     }
 
+    /** With the engines to ask for GPUs when the settings say {@link RealizerSettings#DISCOVER}. */
+    public DefaultRealizer(Store store, StageRegistry registry, RealizerSettings settings, GpuDiscovery gpus) {
+        this(store, registry, settings, gpus, RealizerLog.system(DefaultRealizer.class.getName()));
+    }
+
     DefaultRealizer(Store store, StageRegistry registry, RealizerSettings settings, RealizerLog log) {
+        this(store, registry, settings, GpuDiscovery.none(), log);
+    }
+
+    DefaultRealizer(Store store, StageRegistry registry, RealizerSettings settings, GpuDiscovery gpus,
+            RealizerLog log) {
         this.log = log;
         this.store = store;
         this.registry = registry;
-        this.slots = new ResourceSlots(settings);
-        this.maxBuildsInFlight = 2 * (settings.cpuWorkers() + settings.gpus()) + 2;
+        this.slots = new ResourceSlots(settings, gpus);
+        // GPU builds hold a CPU slot too; a few more in flight than slots keeps them all busy
+        this.maxBuildsInFlight = 2 * (settings.cpuWorkers() + Math.max(0, settings.gpus())) + 2;
         this.navigator = new Navigator(store);
         this.instantiator = new Instantiator(registry, store);
         this.executor = Executors.newCachedThreadPool(daemonThreads());
@@ -205,6 +216,14 @@ public final class DefaultRealizer implements Realizer, AutoCloseable {
 
     StageRegistry registry() {
         return registry;
+    }
+
+    /**
+     * Applies new slot settings live: running builds keep what they hold and are never cancelled;
+     * builds waiting for a slot see the new totals.
+     */
+    public void reconfigure(RealizerSettings settings) {
+        slots.resize(settings);
     }
 
     ResourceSlots slots() {

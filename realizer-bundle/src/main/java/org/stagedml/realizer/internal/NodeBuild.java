@@ -196,7 +196,7 @@ final class NodeBuild {
         checkCancelled();
         Stage service = stage.stage();
         Resources resources = resources(service);
-        try (ResourceSlots.Grant grant = realizer.slots().acquire(resources);
+        try (ResourceSlots.Grant grant = realizer.slots().acquire(dref, resources);
                 PendingRealization pending = store.begin(dref)) {
             Map<DRef, List<RRef>> context = new LinkedHashMap<>();
             for (DRef d : node.dependencies().values()) {

@@ -11,6 +11,7 @@ import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -47,9 +48,15 @@ public class RealizerComponent implements Realizer {
         @AttributeDefinition(description = "CPU worker slots; 0 means one per available processor")
         int cpuWorkers() default 0;
 
-        @AttributeDefinition(description = "GPUs builds may use; 0 runs every build on CPU")
-        int gpus() default 0;
+        @AttributeDefinition(description = "GPUs builds share; -1 (the default): the GPUs the engines report,"
+                + " asked when the first build that wants a GPU is scheduled; 0 runs every build on CPU")
+        int gpus() default RealizerSettings.DISCOVER;
     }
+
+    /** The engines, asked for their GPUs only when a build wants one (see {@link GpuDiscovery}). */
+    @Reference(service = org.stagedml.api.engine.Engine.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, fieldOption = org.osgi.service.component.annotations.FieldOption.UPDATE)
+    private final List<org.stagedml.api.engine.Engine> engines = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final RealizerLog log = new ServiceLog();
     private final StageRegistry registry = new StageRegistry(log);
@@ -66,13 +73,30 @@ public class RealizerComponent implements Realizer {
 
     @Activate
     void activate(Settings settings) {
-        int cpus = settings.cpuWorkers() > 0 ? settings.cpuWorkers() : Runtime.getRuntime().availableProcessors();
-        DefaultRealizer r = new DefaultRealizer(store, registry, new RealizerSettings(cpus, Math.max(0, settings.gpus())),
-                log);
+        DefaultRealizer r = new DefaultRealizer(store, registry, settings(settings),
+                new GpuDiscovery(() -> engines, log), log);
         synchronized (listeners) { // a listener bound meanwhile is added exactly once
             listeners.forEach(r::addListener);
             realizer = r;
         }
+    }
+
+    /** A new configuration applies live: running builds are never cancelled, waiting ones see the new slots. */
+    @Modified
+    void modified(Settings settings) {
+        RealizerSettings next = settings(settings);
+        DefaultRealizer r = realizer;
+        if (r != null) {
+            r.reconfigure(next);
+            log.info("realizer slots now cpuWorkers=" + next.cpuWorkers() + " gpus="
+                    + (next.gpus() == RealizerSettings.DISCOVER ? "as the engines report" : next.gpus())
+                    + "; running builds keep theirs");
+        }
+    }
+
+    private static RealizerSettings settings(Settings settings) {
+        int cpus = settings.cpuWorkers() > 0 ? settings.cpuWorkers() : Runtime.getRuntime().availableProcessors();
+        return new RealizerSettings(cpus, Math.max(RealizerSettings.DISCOVER, settings.gpus()));
     }
 
     @Deactivate

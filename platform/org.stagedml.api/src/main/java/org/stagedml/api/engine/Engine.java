@@ -30,4 +30,22 @@ public interface Engine {
 
     /** The devices it will compute on, e.g. {@code [/device:CPU:0]}; loads natives when needed. */
     List<String> devices();
+
+    /**
+     * The GPUs this engine can compute on (empty for a CPU build of the natives, which then loads
+     * nothing); loads the natives of a GPU build. Throws when the GPU natives cannot load (a
+     * missing CUDA library), naming the library and the versions the engine needs.
+     */
+    default List<Gpu> gpus() {
+        return List.of();
+    }
+
+    /**
+     * Runs a small matrix product on every device the engine computes on and returns one line per
+     * device, e.g. {@code gpu:0 NVIDIA A100 ... 1234.5 GFLOP/s} or {@code cpu 330.2 GFLOP/s}. Throws
+     * with one clear line (the missing library, the versions needed) when the engine cannot run.
+     */
+    default List<String> check() {
+        return List.of();
+    }
 }

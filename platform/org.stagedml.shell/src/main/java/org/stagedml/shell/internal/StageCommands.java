@@ -104,10 +104,19 @@ public class StageCommands {
                 || System.console() != null;
     }
 
-    @Descriptor("list the compute engines: name, version, backend and devices (loads their native code)")
-    public void engines() throws InterruptedException {
+    @Descriptor("list the compute engines: name, version, backend, devices and GPUs (loads their native code)")
+    public void engines(
+            @Descriptor("also run a small matrix product on every device and print GFLOP/s, or what the host lacks")
+            @Parameter(names = {"--check"}, presentValue = "true", absentValue = "false") boolean check)
+            throws InterruptedException {
         awaitEngineComponents();
         shell.engines(System.out);
+        List<Engine> e = engines;
+        List<Engine> list = e == null ? List.of() : List.copyOf(e);
+        EngineReport.gpus(System.out, list);
+        if (check) {
+            EngineReport.check(System.out, list);
+        }
     }
 
     /**

@@ -141,9 +141,9 @@ public class BertFinetuneGlueStage implements Stage {
                     default -> 6144;
                 }
                 : 0;
-        boolean gpu = gpuVisible();
-        // on the CPU, TensorFlow computes with one intra-op thread per processor: ask for all of them
-        return new Resources(gpu ? 1 : Runtime.getRuntime().availableProcessors(), gpu ? 1 : 0, memoryMb);
+        // one GPU preferred: on a machine with GPUs it waits for a free one; with none it trains on the
+        // CPU, where TensorFlow computes with one intra-op thread per processor: ask for all of them
+        return Resources.gpus(1).preferred().withCpus(Runtime.getRuntime().availableProcessors()).withMemoryMb(memoryMb);
     }
 
     @Override

@@ -13,6 +13,8 @@ import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.stagedml.api.StagedmlException;
 import org.stagedml.api.engine.Engine;
+import org.stagedml.api.engine.Gpu;
+import org.stagedml.api.engine.NativeLibraries;
 
 /**
  * The ND4J {@link Engine} service (DL4J computes through it), registered with {@code engine=nd4j}
@@ -21,6 +23,10 @@ import org.stagedml.api.engine.Engine;
  */
 @Component(service = Engine.class, immediate = true, property = "engine=nd4j")
 public final class Nd4jEngine implements Engine {
+    static final String GPU = "gpu";
+    /** What nd4j-cuda-11.6 (1.0.0-M2.1) is built against. */
+    static final String ND4J_NEEDS = "needs an NVIDIA driver >= 450.80, CUDA 11.6 and cuDNN 8.3";
+    static final String[] CUDA_LIBRARIES = {"libcuda.so.1", "libcudart.so.11.0", "libcublas.so.11", "libcudnn.so.8"};
     private final String version;
     private final String backend;
     private final Supplier<List<String>> probe;
@@ -81,7 +87,7 @@ public final class Nd4jEngine implements Engine {
             } catch (RuntimeException | LinkageError e) {
                 failure = new StagedmlException("ND4J could not start its " + backend + " backend"
                         + (backend.equals("gpu")
-                                ? " (it needs an NVIDIA driver and the CUDA 11.6 and cuDNN 8.3 libraries)" : "")
+                                ? " (it " + ND4J_NEEDS + ")" : "")
                         + ": " + rootCause(e), e);
                 report(failure);
             }
@@ -90,6 +96,27 @@ public final class Nd4jEngine implements Engine {
             throw failure;
         }
         return devices;
+    }
+
+    /** The CUDA devices of a GPU build (a CPU build has none and loads nothing to say so). */
+    @Override
+    public List<Gpu> gpus() {
+        if (!GPU.equals(backend)) {
+            return List.of();
+        }
+        devices(); // ND4J starts once; a failure (missing CUDA libraries) is reported once, thrown here
+        return Nd4jDevices.gpus();
+    }
+
+    @Override
+    public List<String> check() {
+        if (GPU.equals(backend)) {
+            List<String> missing = NativeLibraries.missing(CUDA_LIBRARIES);
+            if (!missing.isEmpty()) {
+                throw new StagedmlException("missing " + String.join(", ", missing) + "; ND4J " + ND4J_NEEDS);
+            }
+        }
+        return Nd4jCheck.run(GPU.equals(backend), gpus());
     }
 
     private void report(StagedmlException e) {

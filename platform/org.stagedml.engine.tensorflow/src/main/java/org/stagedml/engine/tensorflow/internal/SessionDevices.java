@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.javacpp.BytePointer;
 import org.stagedml.api.StagedmlException;
+import org.stagedml.api.engine.Gpu;
 import org.tensorflow.TensorFlow;
 import org.tensorflow.internal.c_api.TF_DeviceList;
 import org.tensorflow.internal.c_api.TF_Graph;
@@ -32,6 +33,39 @@ public final class SessionDevices {
 
     /** Device names such as {@code /device:CPU:0} and {@code /device:GPU:0}. */
     public static List<String> list() {
+        List<String> names = new ArrayList<>();
+        withDevices((devices, status) -> {
+            for (int i = 0; i < TF_DeviceListCount(devices); i++) {
+                names.add(name(devices, i, status));
+            }
+        });
+        return List.copyOf(names);
+    }
+
+    /** The GPUs a session sees, with their memory (TensorFlow names them, it does not say the model). */
+    public static List<Gpu> gpus() {
+        List<Gpu> gpus = new ArrayList<>();
+        withDevices((devices, status) -> {
+            for (int i = 0; i < TF_DeviceListCount(devices); i++) {
+                String name = name(devices, i, status);
+                String type = TF_DeviceListType(devices, i, status).getString();
+                check(status, "read a device type");
+                if (type.equals("GPU")) {
+                    long memory = TF_DeviceListMemoryBytes(devices, i, status);
+                    check(status, "read a device's memory");
+                    int index = Integer.parseInt(name.substring(name.lastIndexOf(':') + 1));
+                    gpus.add(new Gpu(index, "TensorFlow " + name, memory));
+                }
+            }
+        });
+        return List.copyOf(gpus);
+    }
+
+    private interface DeviceReader {
+        void read(TF_DeviceList devices, TF_Status status);
+    }
+
+    private static void withDevices(DeviceReader reader) {
         TensorFlow.version(); // lets TF Java load and initialise its natives before the raw C API is used
         TF_Status status = TF_NewStatus();
         TF_SessionOptions options = TF_NewSessionOptions();
@@ -48,7 +82,7 @@ public final class SessionDevices {
                 TF_DeviceList devices = TF_SessionListDevices(session, status);
                 check(status, "list the session's devices");
                 try {
-                    return names(devices, status);
+                    reader.read(devices, status);
                 } finally {
                     TF_DeleteDeviceList(devices);
                 }
@@ -76,15 +110,10 @@ public final class SessionDevices {
                 .toByteArray();
     }
 
-    private static List<String> names(TF_DeviceList devices, TF_Status status) {
-        int count = TF_DeviceListCount(devices);
-        List<String> names = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            String name = TF_DeviceListName(devices, i, status).getString();
-            check(status, "read a device name");
-            names.add(name.startsWith(LOCAL_TASK) ? name.substring(LOCAL_TASK.length()) : name);
-        }
-        return List.copyOf(names);
+    private static String name(TF_DeviceList devices, int i, TF_Status status) {
+        String name = TF_DeviceListName(devices, i, status).getString();
+        check(status, "read a device name");
+        return name.startsWith(LOCAL_TASK) ? name.substring(LOCAL_TASK.length()) : name;
     }
 
     private static void check(TF_Status status, String what) {

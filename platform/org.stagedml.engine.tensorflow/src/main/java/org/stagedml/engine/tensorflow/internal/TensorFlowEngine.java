@@ -1,5 +1,6 @@
 package org.stagedml.engine.tensorflow.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.osgi.framework.BundleContext;
@@ -12,6 +13,8 @@ import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.stagedml.api.StagedmlException;
 import org.stagedml.api.engine.Engine;
+import org.stagedml.api.engine.Gpu;
+import org.stagedml.api.engine.NativeLibraries;
 
 /**
  * The TensorFlow {@link Engine} service, registered with {@code engine=tensorflow} so that model
@@ -20,6 +23,10 @@ import org.stagedml.api.engine.Engine;
  */
 @Component(service = Engine.class, immediate = true, property = "engine=tensorflow")
 public final class TensorFlowEngine implements Engine {
+    static final String GPU = "gpu";
+    /** What TF Java 1.1 (TensorFlow 2.18) is built against: its GPU natives need these on the host. */
+    static final String TF_NEEDS = "needs an NVIDIA driver >= 525, CUDA 12 (built with 12.5) and cuDNN 9 (built with 9.3)";
+    static final String[] CUDA_LIBRARIES = {"libcuda.so.1", "libcudart.so.12", "libcublas.so.12", "libcudnn.so.9"};
     private final String version;
     private final String backend;
     private final Supplier<List<String>> probe;
@@ -84,6 +91,38 @@ public final class TensorFlowEngine implements Engine {
             throw failure;
         }
         return devices;
+    }
+
+    /** The GPUs of a GPU build (a CPU build has none and loads nothing to say so). */
+    @Override
+    public List<Gpu> gpus() {
+        if (!GPU.equals(backend)) {
+            return List.of();
+        }
+        devices(); // the natives load once, a failure is reported once
+        return SessionDevices.gpus();
+    }
+
+    /**
+     * The matrix product on the CPU and every GPU; a GPU build that sees no GPU names the CUDA
+     * libraries the host lacks (TensorFlow then quietly computes on the CPU).
+     */
+    @Override
+    public List<String> check() {
+        List<Gpu> gpus = gpus();
+        List<String> lines = new ArrayList<>();
+        if (GPU.equals(backend) && gpus.isEmpty()) {
+            lines.add(noGpuLine());
+        }
+        lines.addAll(MatmulCheck.run(gpus));
+        return lines;
+    }
+
+    /** What TensorFlow's GPU natives need from the host, and which of it is missing. */
+    static String noGpuLine() {
+        List<String> missing = NativeLibraries.missing(CUDA_LIBRARIES);
+        return "no GPU: " + (missing.isEmpty() ? "no CUDA device visible (check nvidia-smi)" : "missing " + String.join(", ", missing))
+                + "; TensorFlow " + TF_NEEDS;
     }
 
     private void report(StagedmlException e) {
