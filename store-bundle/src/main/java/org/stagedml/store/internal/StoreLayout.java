@@ -27,7 +27,7 @@ final class StoreLayout {
     /** The file inside a folder made by {@link #userFolder} that marks it as the store's. */
     static final String USER_FOLDER_MARK = ".stagedml-user-folder";
     /** The store's own folders. */
-    static final Set<String> OWN_FOLDERS = Set.of(STORE_DIR, "tmp", "locks", "roots", "logs");
+    static final Set<String> OWN_FOLDERS = Set.of(STORE_DIR, "tmp", "locks", "roots", "logs", "failed");
 
     final Path root;
     final Path store;
@@ -35,6 +35,8 @@ final class StoreLayout {
     final Path locks;
     final Path roots;
     final Path logs;
+    /** Failed builds kept aside (--keep-failed), see FailedBuilds; made when first needed. */
+    final Path failed;
     final Path failedLogs;
     private final Set<String> homeEntries;
     private final Sync sync;
@@ -46,6 +48,7 @@ final class StoreLayout {
         this.locks = root.resolve("locks");
         this.roots = root.resolve("roots");
         this.logs = root.resolve("logs");
+        this.failed = root.resolve("failed");
         this.failedLogs = logs.resolve("failed");
         this.homeEntries = homeEntries;
         this.sync = sync;
