@@ -121,6 +121,8 @@ final class PauseControl implements AutoCloseable {
             throw new StagedmlException(sb.toString());
         }
         Path pause = pauses.get(0);
+        String dref = field(pause, "dref"); // read now: the paused process removes the file once it took the decision
+        long owner = pidOf(pause);
         String base = pause.getFileName().toString();
         base = base.substring(0, base.length() - PAUSE.length());
         try {
@@ -132,7 +134,7 @@ final class PauseControl implements AutoCloseable {
                     + Text.oneLine(e), e);
         }
         long deadline = System.currentTimeMillis() + SEND_WAIT_MS;
-        while (Files.exists(pause) && System.currentTimeMillis() < deadline && alive(pidOf(pause))) {
+        while (Files.exists(pause) && System.currentTimeMillis() < deadline && alive(owner)) {
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
@@ -140,7 +142,7 @@ final class PauseControl implements AutoCloseable {
                 break;
             }
         }
-        String what = decision + " sent to the paused build of " + field(pause, "dref") + " in process " + pidOf(pause);
+        String what = decision + " sent to the paused build of " + dref + " in process " + owner;
         out.println(Files.exists(pause) ? what + " (not taken yet)" : what.replace(" sent to ", ": "));
     }
 
