@@ -46,7 +46,7 @@ final class FailedBuilds {
         }
         DRef dref = pending.dref();
         Files.createDirectories(layout.failed);
-        Instant at = Instant.now();
+        Instant at = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as the folder name keeps it
         Path folder;
         while (true) {
             folder = layout.failed.resolve(dref.folderName() + "-" + TIME.format(at));
