@@ -18,6 +18,7 @@ import org.stagedml.api.RRef;
 import org.stagedml.api.RealizationInfo;
 import org.stagedml.api.StageNotFoundException;
 import org.stagedml.api.StagedmlException;
+import org.stagedml.api.realize.BreakPoints;
 import org.stagedml.api.realize.Closure;
 import org.stagedml.api.realize.RealizeJob;
 import org.stagedml.api.realize.RealizeListener;
@@ -121,6 +122,17 @@ public final class StagedML implements AutoCloseable {
     /** Starts realizing; the job can be awaited or cancelled. */
     public RealizeJob submit(String stage, Map<String, ?> overrides, RealizeOptions options) {
         return realizer.submit(instantiate(stage, overrides), options);
+    }
+
+    /**
+     * Starts realizing with break points, like {@code stage:realize --break}: each build that
+     * reaches one is handed to the points' {@link org.stagedml.api.realize.BuildHold} and waits,
+     * holding its lock, until the {@link org.stagedml.api.realize.PausedBuild} is resolved
+     * ({@code proceed}, {@code skip}, {@code abort}); what is in its output folder then is committed,
+     * marked when it was changed by hand.
+     */
+    public RealizeJob submitWithBreaks(String stage, Map<String, ?> overrides, BreakPoints breaks) {
+        return submit(stage, overrides, RealizeOptions.defaults().withBreaks(breaks));
     }
 
     /** The folder of a realization. */

@@ -20,10 +20,13 @@ import org.stagedml.api.RRef;
 import org.stagedml.api.RealizationInfo;
 import org.stagedml.api.Resources;
 import org.stagedml.api.StagedmlException;
+import org.stagedml.api.realize.BreakPoints;
 import org.stagedml.api.realize.Closure;
+import org.stagedml.api.realize.PausedBuild;
 import org.stagedml.api.realize.RealizeEvent;
 import org.stagedml.api.stage.Stage;
 import org.stagedml.api.store.BuildMetadata;
+import org.stagedml.api.store.FailedBuild;
 import org.stagedml.api.store.PendingRealization;
 import org.stagedml.api.store.Store;
 import org.stagedml.api.store.StoreLock;
@@ -32,7 +35,9 @@ import org.stagedml.api.store.StoreLock;
  * The build of one node of a job, on a build thread: take the store's per-derivation lock, re-check
  * what exists (another thread or process may have built it meanwhile), then build as many
  * realizations as still needed, each within its resource slots (several instances in parallel),
- * commit them, and select. A failed build's log is kept by the store; nothing else is left behind.
+ * commit them, and select. A failed build's log is kept by the store; nothing else is left behind,
+ * unless the options keep the failed output folder aside. A build may pause at a break point (see
+ * {@link #hold}) before build() or before its commit, holding all it holds.
  */
 final class NodeBuild {
     private final Job job;
@@ -212,12 +217,30 @@ final class NodeBuild {
                     + (instance > 0 ? " (instance " + instance + ")" : ""));
             try {
                 checkCancelled();
-                service.build(ctx);
+                BreakPoints breaks = job.options().breaks();
+                String touched = null;
+                boolean skip = breaks.pausesBefore(dref)
+                        && hold(PausedBuild.Point.BEFORE_BUILD, pending, context) == Pause.Decision.SKIP;
+                if (skip) {
+                    touched = "build() skipped at a break point: the outputs were put there by hand";
+                } else {
+                    service.build(ctx);
+                }
                 if (task.cancelled() || job.cancelled()) {
                     throw cancelledException();
                 }
                 ctx.closeLog();
+                if (breaks.pausesAfter(dref)) {
+                    String before = fingerprint(pending);
+                    hold(PausedBuild.Point.BEFORE_COMMIT, pending, context);
+                    if (touched == null && !before.equals(fingerprint(pending))) {
+                        touched = "outputs changed at a break point before the commit";
+                    }
+                }
                 Map<String, String> notes = ctx.notes();
+                if (touched != null) {
+                    notes.put(PausedBuild.TOUCHED_NOTE, touched);
+                }
                 notes.putIfAbsent("devices", String.join(",", grant.devices()));
                 notes.putIfAbsent("instance", Integer.toString(instance));
                 BuildMetadata meta = new BuildMetadata(stage.version(), stage.bundle(), stage.bundleVersion(),
@@ -226,9 +249,41 @@ final class NodeBuild {
                 job.markBuilt(dref);
                 job.emit(RealizeEvent.Type.FINISHED, dref, rref, 1, "built " + rref);
             } catch (Throwable t) {
-                throw failed(ctx, t);
+                throw failed(ctx, t, pending, context);
             }
         }
+    }
+
+    /**
+     * Holds the build at a break point until the pause is resolved; the lock, the job's temporary
+     * roots and the output folder stay held meanwhile. An abort cancels the whole realize.
+     */
+    private Pause.Decision hold(PausedBuild.Point point, PendingRealization pending, Map<DRef, List<RRef>> context) {
+        Map<String, List<Path>> deps = new LinkedHashMap<>();
+        node.dependencies().forEach((field, d) -> deps.put(field,
+                context.getOrDefault(d, List.of()).stream().map(store::path).toList()));
+        Pause pause = new Pause(job.id(), dref, point, pending.out(), node.derivation(), deps);
+        job.emit(RealizeEvent.Type.LOG, dref, null, -1, "paused at a break point: " + pause);
+        realizer.log().info(pause.toString());
+        try {
+            job.options().breaks().hold().paused(pause);
+        } catch (RuntimeException e) {
+            realizer.log().warn("the BuildHold of job " + job.id() + " threw; the realize is aborted", e);
+            pause.abort();
+        }
+        Pause.Decision d = pause.await(() -> task.cancelled() || job.cancelled());
+        if (d == Pause.Decision.ABORT) {
+            task.cancel("aborted at a break point of " + dref);
+            job.cancel();
+            throw cancelledException();
+        }
+        job.emit(RealizeEvent.Type.LOG, dref, null, -1, "resumed: " + d.name().toLowerCase(java.util.Locale.ROOT));
+        return d;
+    }
+
+    /** The outputs' digest, without what the store keeps beside them. */
+    private String fingerprint(PendingRealization pending) throws IOException {
+        return FolderFingerprint.of(pending.out(), store::reserved);
     }
 
     /**
@@ -249,13 +304,17 @@ final class NodeBuild {
     }
 
     /** Ends a build that threw: the log says why and is kept by the store; the error to report. */
-    private StagedmlException failed(StageBuildContext ctx, Throwable t) {
+    private StagedmlException failed(StageBuildContext ctx, Throwable t, PendingRealization pending,
+            Map<DRef, List<RRef>> context) {
         task.clearInterrupt(); // the cleanup below must not be disturbed by a cancel's interrupt
         boolean wasCancelled = task.cancelled() || job.cancelled() || t instanceof CancelledException
                 || t instanceof InterruptedException;
         ctx.appendRaw((wasCancelled ? "CANCELLED: " : "FAILED: ") + stackTrace(t));
         ctx.closeLog();
         Path kept = keepLog(ctx.logFile());
+        if (!wasCancelled && job.options().keepFailed()) {
+            keepFailedBuild(pending, context, kept);
+        }
         StagedmlException e = wasCancelled ? cancelledException() : new BuildFailedException(dref, kept, t);
         job.emit(RealizeEvent.Type.FAILED, dref, null, -1, e.getMessage());
         task.failureReported(true);
@@ -283,6 +342,17 @@ final class NodeBuild {
         } catch (IOException | RuntimeException e) {
             realizer.log().warn("could not keep the log of the failed build of " + dref, e);
             return null;
+        }
+    }
+
+    /** --keep-failed: the store moves the output folder aside; a warning when it could not. */
+    private void keepFailedBuild(PendingRealization pending, Map<DRef, List<RRef>> context, Path log) {
+        try {
+            FailedBuild kept = store.keepFailedBuild(pending, context, log);
+            job.emit(RealizeEvent.Type.LOG, dref, null, -1, "the failed build's folder is kept at " + kept.folder());
+            realizer.log().info("kept the failed build of " + dref + " at " + kept.folder());
+        } catch (IOException | RuntimeException e) {
+            realizer.log().warn("could not keep the output folder of the failed build of " + dref, e);
         }
     }
 

@@ -119,6 +119,18 @@ final class FilePendingRealization implements PendingRealization {
         }
     }
 
+    /**
+     * Moves the build folder (not committed) to {@code target} on the same filesystem, then lets go
+     * of it like {@link #close}: a failed build kept aside.
+     */
+    synchronized void moveAside(Path target) throws IOException {
+        if (finished) {
+            throw new IllegalStateException("this build of " + dref + " was already committed or closed");
+        }
+        Files.move(dir, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        release();
+    }
+
     /** Removes the build folder (if still in tmp/) and the lock file, then releases the lock. */
     private void release() throws IOException {
         finished = true;

@@ -29,6 +29,7 @@ import org.stagedml.api.RRef;
 import org.stagedml.api.RealizationInfo;
 import org.stagedml.api.Ref;
 import org.stagedml.api.StagedmlException;
+import org.stagedml.api.store.FailedBuild;
 import org.stagedml.api.store.GcReport;
 import org.stagedml.api.store.PendingRealization;
 import org.stagedml.api.store.Store;
@@ -487,6 +488,27 @@ public class FileStore implements Store {
     @Override
     public Path userFolder(String kind) throws IOException {
         return layout.userFolder(kind);
+    }
+
+    @Override
+    public FailedBuild keepFailedBuild(PendingRealization pending, Map<DRef, List<RRef>> context,
+            Path log) throws IOException {
+        return new FailedBuilds(this, layout).keep(pending, context, log);
+    }
+
+    @Override
+    public List<FailedBuild> failedBuilds() throws IOException {
+        return new FailedBuilds(this, layout).list();
+    }
+
+    @Override
+    public boolean removeFailedBuild(FailedBuild failed) throws IOException {
+        return new FailedBuilds(this, layout).remove(failed);
+    }
+
+    @Override
+    public Map<String, String> notes(RRef rref) {
+        return RealizationFiles.readNotes(path(rref));
     }
 
     /**

@@ -134,6 +134,21 @@ final class RealizationFiles {
         return new TreeHasher.Manifest(entries, node.path("hash").asText());
     }
 
+    /** The notes of a realization's meta.json; empty when it has none or cannot be read. */
+    static Map<String, String> readNotes(Path realization) {
+        Map<String, String> notes = new TreeMap<>();
+        try {
+            Path metaFile = realization.resolve(META_JSON);
+            if (Files.isRegularFile(metaFile)) {
+                Json.mapper().readTree(Files.readString(metaFile, StandardCharsets.UTF_8)).path("notes").fields()
+                        .forEachRemaining(e -> notes.put(e.getKey(), e.getValue().asText()));
+            }
+        } catch (IOException e) {
+            // _meta/ is not hashed: a damaged meta.json costs the notes, not the realization
+        }
+        return notes;
+    }
+
     /** Reads what the store knows of a realization folder. */
     static RealizationInfo info(RRef rref, Path dir, StoreLog log) {
         try {

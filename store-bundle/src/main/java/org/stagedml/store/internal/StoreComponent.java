@@ -28,6 +28,7 @@ import org.stagedml.api.Derivation;
 import org.stagedml.api.RRef;
 import org.stagedml.api.RealizationInfo;
 import org.stagedml.api.Ref;
+import org.stagedml.api.store.FailedBuild;
 import org.stagedml.api.store.GcReport;
 import org.stagedml.api.store.PendingRealization;
 import org.stagedml.api.store.Store;
@@ -316,6 +317,27 @@ public class StoreComponent implements Store {
     @Override
     public Path userFolder(String kind) throws IOException {
         return store().userFolder(kind);
+    }
+
+    @Override
+    public FailedBuild keepFailedBuild(PendingRealization pending,
+            Map<DRef, List<RRef>> context, Path log) throws IOException {
+        return store().keepFailedBuild(pending, context, log);
+    }
+
+    @Override
+    public List<FailedBuild> failedBuilds() throws IOException {
+        return store().failedBuilds();
+    }
+
+    @Override
+    public boolean removeFailedBuild(FailedBuild failed) throws IOException {
+        return store().removeFailedBuild(failed);
+    }
+
+    @Override
+    public Map<String, String> notes(RRef rref) throws IOException {
+        return store().notes(rref);
     }
 
     @Override

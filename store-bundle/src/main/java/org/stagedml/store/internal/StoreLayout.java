@@ -29,7 +29,7 @@ final class StoreLayout {
     /** The store's own folders. */
     /** The store's folder of logs meant for people; also the user folder of kind {@code logs}. */
     static final String LOGS = "logs";
-    static final Set<String> OWN_FOLDERS = Set.of(STORE_DIR, "tmp", "locks", "roots", LOGS);
+    static final Set<String> OWN_FOLDERS = Set.of(STORE_DIR, "tmp", "locks", "roots", LOGS, "failed");
 
     final Path root;
     final Path store;
@@ -37,6 +37,8 @@ final class StoreLayout {
     final Path locks;
     final Path roots;
     final Path logs;
+    /** Failed builds kept aside (--keep-failed), see FailedBuilds; made when first needed. */
+    final Path failed;
     final Path failedLogs;
     private final Set<String> homeEntries;
     private final Sync sync;
@@ -48,6 +50,7 @@ final class StoreLayout {
         this.locks = root.resolve("locks");
         this.roots = root.resolve("roots");
         this.logs = root.resolve(LOGS);
+        this.failed = root.resolve("failed");
         this.failedLogs = logs.resolve("failed");
         this.homeEntries = homeEntries;
         this.sync = sync;

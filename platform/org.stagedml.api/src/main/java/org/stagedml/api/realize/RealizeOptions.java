@@ -18,10 +18,16 @@ import org.stagedml.api.Matcher;
  *        {@code nix-build --out-link}
  * @param lastRoot point the root {@code last-<stage of the target>} ({@link #lastRootName}) at the target
  *        instead (the shell's policy, like nix-build's {@code ./result}); {@code root} is then null
+ * @param keepFailed a failed build's output folder is kept aside (outside the store) with its
+ *        config, dependency paths and log, like {@code nix-build --keep-failed} (see
+ *        {@code Store.keepFailedBuild}); since 0.5
+ * @param breaks where builds pause for a person to look inside (never null); since 0.5
  */
 public record RealizeOptions(Matcher matcher, int instances, boolean forceAll, Set<String> force,
-        boolean dryRun, RealizeListener listener, String root, boolean lastRoot) {
+        boolean dryRun, RealizeListener listener, String root, boolean lastRoot, boolean keepFailed,
+        BreakPoints breaks) {
     public RealizeOptions {
+        breaks = breaks == null ? BreakPoints.none() : breaks;
         if (instances < 1) {
             throw new IllegalArgumentException("instances must be at least 1, got " + instances);
         }
@@ -32,6 +38,12 @@ public record RealizeOptions(Matcher matcher, int instances, boolean forceAll, S
         if (root != null && lastRoot) {
             throw new IllegalArgumentException("name a root or ask for the last- root, not both");
         }
+    }
+
+    /** Options without keep-failed nor break points (as in version 0.4 of this package). */
+    public RealizeOptions(Matcher matcher, int instances, boolean forceAll, Set<String> force,
+            boolean dryRun, RealizeListener listener, String root, boolean lastRoot) {
+        this(matcher, instances, forceAll, force, dryRun, listener, root, lastRoot, false, null);
     }
 
     /** Options with a named root or none (as in version 0.2 of this package). */
@@ -47,36 +59,36 @@ public record RealizeOptions(Matcher matcher, int instances, boolean forceAll, S
     }
 
     public static RealizeOptions defaults() {
-        return new RealizeOptions(null, 1, false, Set.of(), false, null, null, false);
+        return new RealizeOptions(null, 1, false, Set.of(), false, null, null, false, false, null);
     }
 
     public RealizeOptions withMatcher(Matcher m) {
-        return new RealizeOptions(m, instances, forceAll, force, dryRun, listener, root, lastRoot);
+        return new RealizeOptions(m, instances, forceAll, force, dryRun, listener, root, lastRoot, keepFailed, breaks);
     }
 
     public RealizeOptions withInstances(int n) {
-        return new RealizeOptions(matcher, n, forceAll, force, dryRun, listener, root, lastRoot);
+        return new RealizeOptions(matcher, n, forceAll, force, dryRun, listener, root, lastRoot, keepFailed, breaks);
     }
 
     public RealizeOptions withForce(String... stagesOrDrefs) {
-        return new RealizeOptions(matcher, instances, forceAll, Set.of(stagesOrDrefs), dryRun, listener, root, lastRoot);
+        return new RealizeOptions(matcher, instances, forceAll, Set.of(stagesOrDrefs), dryRun, listener, root, lastRoot, keepFailed, breaks);
     }
 
     public RealizeOptions withForceAll(boolean all) {
-        return new RealizeOptions(matcher, instances, all, force, dryRun, listener, root, lastRoot);
+        return new RealizeOptions(matcher, instances, all, force, dryRun, listener, root, lastRoot, keepFailed, breaks);
     }
 
     public RealizeOptions withDryRun(boolean dry) {
-        return new RealizeOptions(matcher, instances, forceAll, force, dry, listener, root, lastRoot);
+        return new RealizeOptions(matcher, instances, forceAll, force, dry, listener, root, lastRoot, keepFailed, breaks);
     }
 
     public RealizeOptions withListener(RealizeListener l) {
-        return new RealizeOptions(matcher, instances, forceAll, force, dryRun, l, root, lastRoot);
+        return new RealizeOptions(matcher, instances, forceAll, force, dryRun, l, root, lastRoot, keepFailed, breaks);
     }
 
     /** Points the GC root of that name at the target when the realize succeeds (null: no root). */
     public RealizeOptions withRoot(String name) {
-        return new RealizeOptions(matcher, instances, forceAll, force, dryRun, listener, name, false);
+        return new RealizeOptions(matcher, instances, forceAll, force, dryRun, listener, name, false, keepFailed, breaks);
     }
 
     /** The name of the root {@link #withLastRoot()} sets for a target stage: {@code last-<stage>}. */
@@ -89,7 +101,17 @@ public record RealizeOptions(Matcher matcher, int instances, boolean forceAll, S
      * the realize succeeds, like nix-build's {@code ./result}; replaces any {@link #withRoot} name.
      */
     public RealizeOptions withLastRoot() {
-        return new RealizeOptions(matcher, instances, forceAll, force, dryRun, listener, null, true);
+        return new RealizeOptions(matcher, instances, forceAll, force, dryRun, listener, null, true, keepFailed, breaks);
+    }
+
+    /** Keeps the output folder of a failed build aside (outside the store); since 0.5. */
+    public RealizeOptions withKeepFailed(boolean keep) {
+        return new RealizeOptions(matcher, instances, forceAll, force, dryRun, listener, root, lastRoot, keep, breaks);
+    }
+
+    /** Pauses builds at these break points; since 0.5. */
+    public RealizeOptions withBreaks(BreakPoints points) {
+        return new RealizeOptions(matcher, instances, forceAll, force, dryRun, listener, root, lastRoot, keepFailed, points);
     }
 
     /** Whether a derivation is forced by these options. */

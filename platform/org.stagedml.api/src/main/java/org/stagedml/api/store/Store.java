@@ -183,4 +183,29 @@ public interface Store {
      * kind is not a simple name, or names another folder of the store or of the home around it.
      */
     Path userFolder(String kind) throws IOException;
+
+    // ---- failed builds kept aside (--keep-failed) ----------------------------------------------
+
+    /**
+     * Moves the output folder of a build that failed (begun here, not committed) aside, outside the
+     * store, with the derivation (its config), the dependency paths it had and its log (may be
+     * null), like {@code nix-build --keep-failed}; the pending build is closed. Returns what was kept.
+     *
+     * @since 0.5
+     */
+    FailedBuild keepFailedBuild(PendingRealization pending, Map<DRef, List<RRef>> context, Path log) throws IOException;
+
+    /** The failed builds kept aside, oldest first. @since 0.5 */
+    List<FailedBuild> failedBuilds() throws IOException;
+
+    /** Deletes a failed build kept aside; false when it was gone already. @since 0.5 */
+    boolean removeFailedBuild(FailedBuild failed) throws IOException;
+
+    /**
+     * The notes recorded in a realization's metadata ({@link BuildMetadata#notes()}); empty when
+     * none. A StagedmlException naming the ref when it is not in the store.
+     *
+     * @since 0.5
+     */
+    Map<String, String> notes(RRef rref) throws IOException;
 }

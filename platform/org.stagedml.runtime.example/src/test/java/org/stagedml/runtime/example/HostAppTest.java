@@ -1,6 +1,7 @@
 package org.stagedml.runtime.example;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,7 +20,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stagedml.api.RRef;
+import org.stagedml.api.realize.BreakPoints;
+import org.stagedml.api.realize.PausedBuild;
 import org.stagedml.api.realize.RealizeEvent;
+import org.stagedml.api.realize.RealizeJob;
 import org.stagedml.runtime.StagedML;
 
 /** Runs the example host application against the distribution's bundles, as a host would. */
@@ -64,6 +70,23 @@ class HostAppTest {
         Set<Thread> left = liveNonDaemonThreads();
         left.removeAll(before);
         assertTrue(left.isEmpty(), "threads left after close: " + left);
+    }
+
+    @Test
+    void aHostHoldsABuildAtABreakPointAndItsEditIsCommittedMarked() throws Exception {
+        try (StagedML sml = StagedML.builder().platformBundles(BUNDLES).home(home).cache(home.resolve("cache")).start()) {
+            BlockingQueue<PausedBuild> paused = new LinkedBlockingQueue<>();
+            RealizeJob job = sml.submitWithBreaks("example-hello", Map.of("greeting", "held"),
+                    new BreakPoints(Set.of("example-hello"), false, Set.of(), paused::add));
+            PausedBuild p = paused.poll(120, TimeUnit.SECONDS);
+            assertNotNull(p, "the build never paused");
+            assertEquals("held", Files.readString(p.out().resolve("hello.txt")).trim());
+            Files.writeString(p.out().resolve("note.txt"), "from the host\n");
+            p.proceed();
+            RRef r = job.await().get(0);
+            assertEquals("from the host", Files.readString(sml.path(r).resolve("note.txt")).trim());
+            assertTrue(sml.store().notes(r).containsKey(PausedBuild.TOUCHED_NOTE), sml.store().notes(r).toString());
+        }
     }
 
     private static Set<Thread> liveNonDaemonThreads() {

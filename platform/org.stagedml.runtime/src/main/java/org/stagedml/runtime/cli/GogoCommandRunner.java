@@ -53,6 +53,9 @@ final class GogoCommandRunner {
                 // the profiles' scope path: StagedML's help (it knows the hyphenated commands; gogo:help
                 // does not), then Gogo's commands, then any; a session created here reads no profile
                 call(s, "put", new Class<?>[] {String.class, Object.class}, "SCOPE", SCOPE);
+                // a command that can pause (stage:realize --break) waits instead of returning, since
+                // the process ends when the line returns (the shell's StageCommands.ONE_SHOT)
+                call(s, "put", new Class<?>[] {String.class, Object.class}, "stagedml.oneshot", Boolean.TRUE);
                 Object result = call(s, "execute", new Class<?>[] {CharSequence.class}, line);
                 if (result != null) {
                     Object text = call(s, "format", new Class<?>[] {Object.class, int.class}, result, 0);

@@ -55,6 +55,14 @@ final class ProgressPrinter implements RealizeListener {
 
     /** Prints events until the job is done and every event is shown. Throws when interrupted. */
     void follow(RealizeJob job) throws InterruptedException {
+        follow(job, () -> false);
+    }
+
+    /**
+     * Prints events until the job is done and every event is shown, or until {@code stop} says so
+     * (a build paused at a break point); a later call goes on where this one stopped.
+     */
+    void follow(RealizeJob job, java.util.function.BooleanSupplier stop) throws InterruptedException {
         try {
             while (true) {
                 RealizeEvent e = queue.poll(100, TimeUnit.MILLISECONDS);
@@ -65,7 +73,7 @@ final class ProgressPrinter implements RealizeListener {
                     for (RealizeEvent m : more) {
                         handle(m);
                     }
-                } else if (job.isDone()) {
+                } else if (job.isDone() || stop.getAsBoolean()) {
                     List<RealizeEvent> rest = new ArrayList<>();
                     queue.drainTo(rest);
                     rest.forEach(this::handle);

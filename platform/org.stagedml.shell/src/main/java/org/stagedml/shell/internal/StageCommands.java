@@ -30,11 +30,20 @@ import org.stagedml.api.store.Store;
         "osgi.command.function=realize",
         "osgi.command.function=engines"})
 public class StageCommands {
-    static final String REALIZE_OPTIONS = "--force, --force-all, --instances N, --match SPEC, --dry-run, --no-root";
+    static final String REALIZE_OPTIONS = "--force, --force-all, --instances N, --match SPEC, --dry-run, --no-root,"
+            + " --keep-failed, --break STAGE, --break-all, --break-before STAGE";
     /** How long stage:engines waits for engine components that are starting to register their service. */
     private static final long ENGINE_WAIT_MS = 30_000;
 
+    /** The session variable the one-shot launcher sets (see the runtime's GogoCommandRunner). */
+    static final String ONE_SHOT = "stagedml.oneshot";
     private final StageShell shell;
+    private final Realizer realizer;
+    private final Store store;
+
+    /** Holds builds paused at break points (absent in unit tests without one). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile PauseBoard board;
     private final BundleContext context;
     private final ServiceComponentRuntime scr;
 
@@ -47,10 +56,14 @@ public class StageCommands {
             BundleContext context) {
         this.context = context;
         this.scr = scr;
-        this.shell = new StageShell(realizer, store, () -> {
-            List<Engine> e = engines;
-            return e == null ? List.of() : List.copyOf(e);
-        });
+        this.realizer = realizer;
+        this.store = store;
+        this.shell = new StageShell(realizer, store, this::engineList);
+    }
+
+    private List<Engine> engineList() {
+        List<Engine> e = engines;
+        return e == null ? List.of() : List.copyOf(e);
     }
 
     @Descriptor("list the registered stages: name, version, bundle and description")
@@ -84,14 +97,27 @@ public class StageCommands {
             @Parameter(names = {"--dry-run"}, presentValue = "true", absentValue = "false") boolean dryRun,
             @Descriptor("do not keep the target under the GC root last-<stage> (set by default)")
             @Parameter(names = {"--no-root"}, presentValue = "true", absentValue = "false") boolean noRoot,
-            @Descriptor("the stage name") String name,
+            @Descriptor("keep a failed build's output folder aside with its config, dependency paths and log (store:failed)")
+            @Parameter(names = {"--keep-failed"}, presentValue = "true", absentValue = "false") boolean keepFailed,
+            @Descriptor("pause every build before its commit (stage:continue, stage:abort)")
+            @Parameter(names = {"--break-all"}, presentValue = "true", absentValue = "false") boolean breakAll,
+            @Descriptor("the stage name; --break <stage> pauses its builds before their commit, --break-before <stage> before build() (both repeatable)") String name,
             @Descriptor("config overrides key=value; dotted paths reach dependencies (glue.task=MRPC)") String... overrides) {
         PrintStream out = System.out;
-        if (name.startsWith("-")) {
-            throw new org.stagedml.api.StagedmlException("unknown option '" + name + "'; the options are " + REALIZE_OPTIONS);
+        BreakWords words = BreakWords.parse(name, overrides);
+        if (words.stage().startsWith("-")) {
+            throw new org.stagedml.api.StagedmlException("unknown option '" + words.stage() + "'; the options are " + REALIZE_OPTIONS);
         }
-        shell.realize(out, new StageShell.RealizeRequest(name, Args.overrides(overrides, REALIZE_OPTIONS), force, forceAll,
-                instances, match, dryRun, noRoot), isTerminal(session));
+        DebugRequest debug = new DebugRequest(keepFailed, words.breakAfter(), breakAll, words.breakBefore(), oneShot(session));
+        StageShell.RealizeRequest request = new StageShell.RealizeRequest(words.stage(),
+                Args.overrides(words.overrides(), REALIZE_OPTIONS), force, forceAll, instances, match, dryRun, noRoot);
+        StageShell s = board == null ? shell : new StageShell(realizer, store, this::engineList, board);
+        s.realize(out, request, isTerminal(session), debug);
+    }
+
+    /** A bin/stagedml one-shot session (the runtime marks it): a paused realize waits instead of returning. */
+    static boolean oneShot(CommandSession session) {
+        return session != null && Boolean.TRUE.equals(session.get(ONE_SHOT));
     }
 
     /** A terminal gets redrawn progress bars; pipes, files and tests get plain lines. */

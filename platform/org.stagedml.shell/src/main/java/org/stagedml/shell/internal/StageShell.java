@@ -33,13 +33,21 @@ public final class StageShell {
     private final Store store;
     private final Supplier<List<Engine>> engines;
 
+    private final PauseBoard board;
+
     /**
      * @param store where realize reads back the GC root it asked the realizer to set (null: not reported)
      */
     public StageShell(Realizer realizer, Store store, Supplier<List<Engine>> engines) {
+        this(realizer, store, engines, null);
+    }
+
+    /** @param board where builds paused at break points wait for stage:continue (null: no break points) */
+    public StageShell(Realizer realizer, Store store, Supplier<List<Engine>> engines, PauseBoard board) {
         this.realizer = realizer;
         this.store = store;
         this.engines = engines;
+        this.board = board;
     }
 
     /**
@@ -157,6 +165,15 @@ public final class StageShell {
      * CancelledException.
      */
     public List<RRef> realize(PrintStream out, RealizeRequest r, boolean terminal) {
+        return realize(out, r, terminal, DebugRequest.NONE);
+    }
+
+    /**
+     * Realizes as above, keeping failed builds aside and pausing at break points as {@code debug}
+     * says. Paused in an interactive shell, it returns (an empty list) after printing the pause:
+     * stage:continue goes on; in a one-shot process ({@link DebugRequest#oneShot}) it waits.
+     */
+    public List<RRef> realize(PrintStream out, RealizeRequest r, boolean terminal, DebugRequest debug) {
         if (r.instances() < 1) {
             throw new StagedmlException("--instances must be at least 1, got " + r.instances());
         }
@@ -179,21 +196,26 @@ public final class StageShell {
         if (!r.noRoot() && !r.dryRun()) {
             options = options.withLastRoot(); // the realizer's policy: last-<stage>, set while it holds the closure
         }
+        debug.check(closure);
+        options = debug.apply(options, board);
         ProgressPrinter progress = new ProgressPrinter(out, terminal);
+        java.time.Instant submitted = java.time.Instant.now();
         RealizeJob job = realizer.submit(closure, options.withListener(progress));
         // bin/stagedml ends with the JVM on Ctrl-C: cancel from a shutdown hook, so that the builds
         // stop and clean up before the process goes (the interactive shell interrupts us instead)
         Thread onExit = new Thread(() -> cancelAndWait(job), "stagedml-realize-cancel");
         Runtime.getRuntime().addShutdownHook(onExit);
-        List<RRef> result;
         try {
-            progress.follow(job);
-            result = job.await();
+            if (debug.pauses() && !board.follow(out, new HeldRealize(job, closure, r, progress), debug.oneShot())) {
+                return List.of(); // paused: stage:continue goes on
+            }
+            return finish(out, new HeldRealize(job, closure, r, progress));
         } catch (InterruptedException e) {
             throw cancel(out, job, r.stage());
-        } catch (CancelledException e) {
-            out.println("cancelled: realize of " + r.stage());
-            out.flush();
+        } catch (StagedmlException e) {
+            if (debug.keepFailed()) {
+                new FailedBuildsShell(store).printKeptSince(out, submitted);
+            }
             throw e;
         } finally {
             try {
@@ -201,6 +223,37 @@ public final class StageShell {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running or has run
             }
+        }
+    }
+
+    /**
+     * Goes on with a realize that was paused (after stage:continue, stage:skip or stage:abort
+     * resolved its pause): follows it to its end, or to its next pause.
+     */
+    public List<RRef> resume(PrintStream out, HeldRealize h) {
+        try {
+            if (!board.follow(out, h, false)) {
+                return List.of();
+            }
+            return finish(out, h);
+        } catch (InterruptedException e) {
+            throw cancel(out, h.job(), h.request().stage());
+        }
+    }
+
+    /** Waits for the end of a followed realize, prints what it did and the selected RRefs last. */
+    private List<RRef> finish(PrintStream out, HeldRealize h) throws InterruptedException {
+        RealizeRequest r = h.request();
+        RealizeJob job = h.job();
+        ProgressPrinter progress = h.progress();
+        progress.follow(job);
+        List<RRef> result;
+        try {
+            result = job.await();
+        } catch (CancelledException e) {
+            out.println("cancelled: realize of " + r.stage());
+            out.flush();
+            throw e;
         }
         if (r.dryRun()) {
             List<DRef> built = job.built();
@@ -212,7 +265,7 @@ public final class StageShell {
                 out.println("done: " + progress.built() + " built, " + progress.cached() + " from store");
             }
             if (!r.noRoot()) {
-                reportLastRoot(out, closure.target());
+                reportLastRoot(out, h.closure().target());
             }
         }
         result.forEach(out::println);

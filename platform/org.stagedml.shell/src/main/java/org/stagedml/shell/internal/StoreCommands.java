@@ -31,10 +31,12 @@ import org.stagedml.api.store.Store;
         "osgi.command.function=compare"})
 public class StoreCommands {
     private final StoreShell shell;
+    private final FailedBuildsShell failedBuilds;
 
     @Activate
     public StoreCommands(@Reference Store store) {
         this.shell = new StoreShell(store);
+        this.failedBuilds = new FailedBuildsShell(store);
     }
 
     @Descriptor("list realizations (all, or of a stage, dref or rref) with finish time, size and key metrics")
@@ -57,12 +59,21 @@ public class StoreCommands {
         shell.log(System.out, ref);
     }
 
-    @Descriptor("remove everything no root reaches; --dry-run only says what and how much")
+    @Descriptor("remove everything no root reaches; --dry-run only says what and how much; --failed also deletes the failed builds kept aside")
     public void gc(@Descriptor("only report what would be removed")
             @Parameter(names = {"--dry-run"}, presentValue = "true", absentValue = "false") boolean dryRun,
+            @Descriptor("also delete the failed builds kept by --keep-failed (store:failed)")
+            @Parameter(names = {"--failed"}, presentValue = "true", absentValue = "false") boolean failed,
             @Descriptor("(nothing more: a stray word is reported)") String... extra) {
-        Args.noExtra(List.of(extra), "--dry-run");
+        Args.noExtra(List.of(extra), "--dry-run, --failed");
         shell.gc(System.out, dryRun);
+        if (failed) {
+            if (dryRun) {
+                failedBuilds.list(System.out);
+            } else {
+                failedBuilds.removeAll(System.out);
+            }
+        }
     }
 
     @Descriptor("list the named GC roots")

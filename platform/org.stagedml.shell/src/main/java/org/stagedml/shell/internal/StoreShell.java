@@ -167,7 +167,22 @@ public final class StoreShell {
         } else {
             new java.util.TreeMap<>(r.metrics()).forEach((k, v) -> out.println("  " + k + " = " + Text.number(v)));
         }
+        notes(out, r.rref());
         out.println("path:        " + r.path());
+    }
+
+    /** The build's notes (devices, instance, touched-by-hand at a break point ...), when it has any. */
+    private void notes(PrintStream out, RRef rref) {
+        Map<String, String> notes;
+        try {
+            notes = store.notes(rref);
+        } catch (IOException e) {
+            return; // the notes are not hashed: without them the realization is still shown
+        }
+        if (!notes.isEmpty()) {
+            out.println("notes:");
+            new java.util.TreeMap<>(notes).forEach((k, v) -> out.println("  " + k + " = " + v));
+        }
     }
 
     private void showDerivation(PrintStream out, DRef d) {
