@@ -14,7 +14,7 @@ import org.stagedml.api.Json;
 import org.stagedml.api.StagedmlException;
 import org.stagedml.dataset.bert.BertLayout;
 import org.stagedml.engine.tensorflow.training.CpuSessions;
-import org.stagedml.engine.tensorflow.training.PeakMemory;
+import org.stagedml.api.stage.PeakMemory;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;

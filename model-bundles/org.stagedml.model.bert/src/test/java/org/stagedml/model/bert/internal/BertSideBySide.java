@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.stagedml.engine.tensorflow.training.PeakMemory;
+import org.stagedml.api.stage.PeakMemory;
 
 /**
  * Our side of the BERT row of benchmarks/run.sh: bert-finetune-glue's {@link FineTuner} (the

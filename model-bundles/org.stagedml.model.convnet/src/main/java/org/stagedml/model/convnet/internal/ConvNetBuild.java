@@ -11,7 +11,7 @@ import java.util.Map;
 import org.stagedml.api.Json;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.engine.dl4j.training.TrainingMonitor;
-import org.stagedml.engine.tensorflow.training.PeakMemory;
+import org.stagedml.api.stage.PeakMemory;
 
 /**
  * One {@code convnet-mnist} build after its inputs are loaded: trains, then writes the outputs into

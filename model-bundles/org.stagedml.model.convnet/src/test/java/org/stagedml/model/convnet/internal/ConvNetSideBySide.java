@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.stagedml.engine.dl4j.training.TrainingMonitor;
-import org.stagedml.engine.tensorflow.training.PeakMemory;
+import org.stagedml.api.stage.PeakMemory;
 
 /**
  * Our side of the ConvNet row of benchmarks/run.sh: convnet-mnist's trainer (the stage's code, on

@@ -20,7 +20,7 @@ import org.stagedml.api.stage.Dependency;
 import org.stagedml.api.stage.Stage;
 import org.stagedml.api.stage.StageProperties;
 import org.stagedml.engine.dl4j.training.Nd4jCompute;
-import org.stagedml.engine.dl4j.training.PeakMemory;
+import org.stagedml.api.stage.PeakMemory;
 import org.stagedml.engine.dl4j.training.TrainingMonitor;
 
 /**

@@ -3,9 +3,8 @@
  * what a training loop reports to, and its adapter to a stage build's
  * {@link org.stagedml.api.stage.BuildContext}; {@link org.stagedml.engine.dl4j.training.MinibatchLoop},
  * the shuffled, cancellable minibatch loop; {@link org.stagedml.engine.dl4j.training.Nd4jCompute},
- * the resources and device of an ND4J build; {@link org.stagedml.engine.dl4j.training.PeakMemory}, the
- * process's peak resident memory that every training stage writes into its metrics.
+ * the resources and device of an ND4J build. (Peak memory moved to the API: 1.0.0.)
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.2.0")
+@org.osgi.annotation.versioning.Version("1.0.0")
 package org.stagedml.engine.dl4j.training;

@@ -1,8 +1,6 @@
 /**
  * For model bundles that train with TensorFlow: {@link org.stagedml.engine.tensorflow.training.CpuSessions},
- * the session options that give a build exactly the CPU threads it was granted, and
- * {@link org.stagedml.engine.tensorflow.training.PeakMemory}, the process's peak resident memory
- * that every training stage writes into its metrics.
+ * the session options that give a build exactly the CPU threads it was granted.
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("1.0.0")

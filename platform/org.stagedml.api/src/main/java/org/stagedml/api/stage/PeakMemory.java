@@ -1,4 +1,4 @@
-package org.stagedml.engine.tensorflow.training;
+package org.stagedml.api.stage;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /**
  * The peak resident set size of this process (Linux {@code VmHWM} in /proc/self/status): what a
  * training stage reports as {@code peak_rss_mb}. It is per process, so in a shell that ran several
- * builds it is the peak of all of them so far.
+ * builds it is the peak of all of them so far. One definition for every engine's training stages.
  */
 public final class PeakMemory {
     /** The metrics.json key. */

@@ -1,4 +1,4 @@
-package org.stagedml.engine.tensorflow.training;
+package org.stagedml.api.stage;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
