@@ -5,5 +5,5 @@
  * is the ranking.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package org.stagedml.api.sweep;

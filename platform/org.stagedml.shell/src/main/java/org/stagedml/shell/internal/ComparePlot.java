@@ -1,19 +1,13 @@
 package org.stagedml.shell.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.stagedml.api.Json;
 import org.stagedml.api.RealizationInfo;
+import org.stagedml.api.history.History;
 import org.stagedml.plot.LineChart;
 import org.stagedml.plot.Png;
 import org.stagedml.plot.Series;
@@ -24,10 +18,6 @@ import org.stagedml.plot.Series;
  * the metrics.json values across realizations.
  */
 final class ComparePlot {
-    /** Fields of a history record that are positions, not measurements; the first present is x. */
-    private static final List<String> X_KEYS = List.of("step", "epoch", "iteration", "batch");
-    private static final List<String> NOT_PLOTTED = List.of("step", "epoch", "iteration", "batch", "time",
-            "timestamp", "instance");
     private static final int WIDTH = 1000;
     private static final int HEIGHT = 480;
 
@@ -59,7 +49,7 @@ final class ComparePlot {
     private static LineChart curves(String title, List<RealizationInfo> rs, List<String> labels) throws IOException {
         List<Series> series = new ArrayList<>();
         for (int i = 0; i < rs.size(); i++) {
-            for (Map.Entry<String, List<double[]>> s : history(rs.get(i).path().resolve("history.jsonl")).entrySet()) {
+            for (Map.Entry<String, List<double[]>> s : History.read(rs.get(i).path().resolve(History.FILE)).curves().entrySet()) {
                 List<double[]> pts = s.getValue();
                 if (pts.isEmpty()) {
                     continue;
@@ -74,51 +64,6 @@ final class ComparePlot {
             }
         }
         return new LineChart(title + ": training curves (history.jsonl)", "step", "value", series);
-    }
-
-    /** metric -> points (x, y) of one history.jsonl; empty when there is none. */
-    static Map<String, List<double[]>> history(Path file) throws IOException {
-        Map<String, List<double[]>> series = new LinkedHashMap<>();
-        if (!Files.isRegularFile(file)) {
-            return series;
-        }
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int index = 0;
-            while ((line = r.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode o;
-                try {
-                    o = Json.mapper().readTree(line);
-                } catch (IOException e) {
-                    continue; // a torn last line must not stop the plot
-                }
-                if (o == null || !o.isObject()) {
-                    continue;
-                }
-                double x = index++;
-                for (String k : X_KEYS) {
-                    if (o.path(k).isNumber()) {
-                        x = o.get(k).doubleValue();
-                        break;
-                    }
-                }
-                Iterator<Map.Entry<String, JsonNode>> it = o.fields();
-                while (it.hasNext()) {
-                    Map.Entry<String, JsonNode> f = it.next();
-                    if (NOT_PLOTTED.contains(f.getKey()) || !f.getValue().isNumber()) {
-                        continue;
-                    }
-                    double y = f.getValue().doubleValue();
-                    if (Double.isFinite(y)) {
-                        series.computeIfAbsent(f.getKey(), k -> new ArrayList<>()).add(new double[] {x, y});
-                    }
-                }
-            }
-        }
-        return series;
     }
 
     private static LineChart metrics(String title, List<RealizationInfo> rs) {

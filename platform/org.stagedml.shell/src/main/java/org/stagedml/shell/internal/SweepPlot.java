@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
+import org.stagedml.api.history.History;
 import org.stagedml.api.sweep.SweepOutcome;
 import org.stagedml.api.sweep.SweepResult;
 import org.stagedml.plot.LineChart;
@@ -76,9 +76,8 @@ final class SweepPlot {
                 break;
             }
             drawn++;
-            Map<String, List<double[]>> curves = ComparePlot.history(history.apply(o.rref()));
-            List<double[]> pts = curves.get(result.metric());
-            if (pts == null || pts.isEmpty()) {
+            List<double[]> pts = History.read(history.apply(o.rref())).curve(result.metric());
+            if (pts.isEmpty()) {
                 continue;
             }
             series.add(Series.of("#" + drawn + " " + o.point(), column(pts, 0), column(pts, 1)));

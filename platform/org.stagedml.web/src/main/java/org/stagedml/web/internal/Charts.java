@@ -7,9 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import org.stagedml.api.Json;
+import org.stagedml.api.history.History;
 
 /** Charts as the page script draws them with uPlot: data embedded as JSON, one element per chart. */
 final class Charts {
+    /** A history longer than this many records is thinned for the browser: a chart needs no more. */
+    static final int MAX_POINTS = 5000;
+
     record Series(String label, List<double[]> points) {
     }
 
@@ -22,19 +26,19 @@ final class Charts {
     /** One chart per metric of one history, one curve each. */
     static List<Chart> of(History h) {
         List<Chart> charts = new ArrayList<>();
-        h.series().forEach((metric, points) -> charts.add(new Chart(metric, List.of(new Series(metric, points)))));
+        h.curves().forEach((metric, points) -> charts.add(new Chart(metric, List.of(new Series(metric, points)))));
         return charts;
     }
 
     /** One chart per metric found in any history, one curve per realization that has it. */
     static List<Chart> overlaid(List<String> labels, List<History> histories) {
         TreeSet<String> metrics = new TreeSet<>();
-        histories.forEach(h -> metrics.addAll(h.series().keySet()));
+        histories.forEach(h -> metrics.addAll(h.curves().keySet()));
         List<Chart> charts = new ArrayList<>();
         for (String m : metrics) {
             List<Series> series = new ArrayList<>();
             for (int i = 0; i < histories.size(); i++) {
-                List<double[]> pts = histories.get(i).series().get(m);
+                List<double[]> pts = histories.get(i).curves().get(m);
                 if (pts != null) {
                     series.add(new Series(labels.get(i), pts));
                 }

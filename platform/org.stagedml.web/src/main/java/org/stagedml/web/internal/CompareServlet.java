@@ -19,6 +19,7 @@ import org.stagedml.api.Derivation;
 import org.stagedml.api.RRef;
 import org.stagedml.api.RealizationInfo;
 import org.stagedml.api.store.Store;
+import org.stagedml.api.history.History;
 
 /**
  * {@code /compare?rref=..&rref=..}: several realizations side by side: the config values that
@@ -90,7 +91,7 @@ public class CompareServlet extends PageServlet {
         List<History> histories = new ArrayList<>();
         for (RealizationInfo i : infos) {
             histories.add(store.outputFiles(i.rref()).contains(Path.of(History.FILE))
-                    ? History.read(store.path(i.rref()).resolve(History.FILE)) : History.empty());
+                    ? History.read(store.path(i.rref()).resolve(History.FILE), Charts.MAX_POINTS) : History.empty());
         }
         List<Charts.Chart> charts = Charts.overlaid(labels, histories);
         sb.append("<h2>Training curves</h2>").append(charts.isEmpty() ? "<p class=\"muted\">none of these wrote history.jsonl</p>"

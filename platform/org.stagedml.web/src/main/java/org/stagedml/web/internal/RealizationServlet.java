@@ -22,6 +22,7 @@ import org.stagedml.api.RRef;
 import org.stagedml.api.RealizationInfo;
 import org.stagedml.api.Ref;
 import org.stagedml.api.store.Store;
+import org.stagedml.api.history.History;
 
 /**
  * {@code /realization/<rref>}: its config (dependencies linked to the realizations used), its
@@ -73,7 +74,7 @@ public class RealizationServlet extends PageServlet {
         }
         Path folder = store.path(rref);
         List<Path> outputs = store.outputFiles(rref);
-        History history = outputs.contains(Path.of(History.FILE)) ? History.read(folder.resolve(History.FILE)) : History.empty();
+        History history = outputs.contains(Path.of(History.FILE)) ? History.read(folder.resolve(History.FILE), Charts.MAX_POINTS) : History.empty();
         if (!history.isEmpty()) {
             sb.append("<h2>Training curves</h2>").append(Charts.html(Charts.of(history)));
         }

@@ -1,4 +1,4 @@
-package org.stagedml.shell.internal;
+package org.stagedml.api.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,8 +8,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.stagedml.api.MetricSummary;
 import org.stagedml.api.StagedmlException;
-import org.stagedml.api.sweep.SweepOutcome;
-import org.stagedml.api.sweep.SweepPoint;
 
 class SweepRankingTest {
     private static SweepOutcome ok(int index, Double... values) {

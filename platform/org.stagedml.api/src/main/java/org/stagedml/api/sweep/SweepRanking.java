@@ -1,10 +1,9 @@
-package org.stagedml.shell.internal;
+package org.stagedml.api.sweep;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.stagedml.api.StagedmlException;
-import org.stagedml.api.sweep.SweepOutcome;
 
 /**
  * Ranks outcomes by the mean of the metric, best first; ties keep the plan's order. Those without

@@ -1,4 +1,4 @@
-package org.stagedml.web.internal;
+package org.stagedml.api.history;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class HistoryTest {
+    private static final int MAX = 500;
+
     @TempDir
     Path tmp;
 
@@ -24,10 +26,22 @@ class HistoryTest {
                 {"epoch": 4, "loss": 0.25}
                 """);
         History h = History.read(f);
-        assertEquals(List.of("loss", "accuracy"), List.copyOf(h.series().keySet()));
-        assertEquals(3, h.series().get("loss").size());
-        assertArrayEquals(new double[] {4, 0.25}, h.series().get("loss").get(2));
-        assertEquals(2, h.series().get("accuracy").size());
+        assertEquals(List.of("loss", "accuracy"), List.copyOf(h.curves().keySet()));
+        assertEquals(3, h.curves().get("loss").size());
+        assertArrayEquals(new double[] {4, 0.25}, h.curves().get("loss").get(2));
+        assertEquals(2, h.curves().get("accuracy").size());
+    }
+
+    @Test
+    void withoutALimitEveryRecordIsRead() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 3 * MAX; i++) {
+            sb.append("{\"iteration\":").append(i).append(",\"loss\":1,\"timestamp\":5}\n");
+        }
+        History h = History.read(Files.writeString(tmp.resolve("all.jsonl"), sb));
+        assertEquals(3 * MAX, h.curve("loss").size());
+        assertEquals(List.of("loss"), List.copyOf(h.curves().keySet()), "timestamp is no curve");
+        assertTrue(h.curve("accuracy").isEmpty());
     }
 
     @Test
@@ -38,13 +52,13 @@ class HistoryTest {
     @Test
     void aLongHistoryIsThinnedButKeepsItsEnds() throws Exception {
         StringBuilder sb = new StringBuilder();
-        int n = History.MAX_POINTS * 3 + 7;
+        int n = MAX * 3 + 7;
         for (int i = 0; i < n; i++) {
             sb.append("{\"step\":").append(i).append(",\"loss\":").append(1.0 / (i + 1)).append("}\n");
         }
-        History h = History.read(Files.writeString(tmp.resolve("long.jsonl"), sb));
-        List<double[]> pts = h.series().get("loss");
-        assertTrue(pts.size() <= History.MAX_POINTS + 1, "points " + pts.size());
+        History h = History.read(Files.writeString(tmp.resolve("long.jsonl"), sb), MAX);
+        List<double[]> pts = h.curves().get("loss");
+        assertTrue(pts.size() <= MAX + 1, "points " + pts.size());
         assertEquals(0, pts.get(0)[0]);
         assertEquals(n - 1, pts.get(pts.size() - 1)[0]);
     }
