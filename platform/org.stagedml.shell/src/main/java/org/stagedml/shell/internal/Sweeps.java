@@ -18,10 +18,12 @@ import org.stagedml.api.realize.RealizeJob;
 import org.stagedml.api.realize.RealizeOptions;
 import org.stagedml.api.realize.Realizer;
 import org.stagedml.api.realize.StageInfo;
+import org.stagedml.api.history.History;
 import org.stagedml.api.store.Store;
 import org.stagedml.api.sweep.SweepListener;
 import org.stagedml.api.sweep.SweepOutcome;
 import org.stagedml.api.sweep.SweepPoint;
+import org.stagedml.api.sweep.SweepRanking;
 import org.stagedml.api.sweep.SweepResult;
 import org.stagedml.api.sweep.SweepSpec;
 import org.stagedml.api.sweep.Sweeper;
@@ -76,8 +78,9 @@ public final class Sweeps implements Sweeper {
         try {
             awaitAll(running, metric.name(), outcomes, listener);
         } catch (InterruptedException e) {
-            throw cancel(running, spec.stage(), outcomes.size());
+            throw cancel(running, spec.stage(), outcomes.size(), root);
         }
+        rootFailed(outcomes, root);
         List<SweepOutcome> ranked = SweepRanking.rank(outcomes, metric.maximize());
         SweepResult result = new SweepResult(spec.stage(), metric.name(), metric.maximize(), spec.keys(), ranked, null, null);
         String bestRoot = null;
@@ -96,7 +99,7 @@ public final class Sweeps implements Sweeper {
     private Path plot(SweepResult result, String name) {
         try {
             Path png = store.userFolder("plots").resolve(name + ".png");
-            SweepPlot.write(png, result, rref -> realizer.path(rref, "", "history.jsonl"));
+            SweepPlot.write(png, result, rref -> realizer.path(rref, "", History.FILE));
             return png;
         } catch (IOException | RuntimeException e) { // PlotException is an IOException
             return null; // the ranking stands without the picture; the command says there is none
@@ -201,8 +204,29 @@ public final class Sweeps implements Sweeper {
         return new SweepOutcome(r.point, r.target, List.of(), MetricSummary.of(List.of()), r.built.get(), error);
     }
 
-    /** Cancels every job, waits (bounded) for their cleanup; a second interrupt stops waiting. */
-    private static CancelledException cancel(List<Running> running, String stage, int ended) {
+    /**
+     * A configuration that failed is kept under its root too (its derivation, which has no
+     * realization), so that the dashboard finds the whole sweep in the store; none when it could
+     * not be instantiated.
+     */
+    private void rootFailed(List<SweepOutcome> outcomes, String root) {
+        for (SweepOutcome o : outcomes) {
+            if (o.failed() && o.dref() != null && store.derivation(o.dref()).isPresent()) {
+                try {
+                    store.addRoot(root + "." + o.point().index(), o.dref());
+                } catch (IOException | StagedmlException e) {
+                    // the ranking still reports it; only the dashboard will not list it
+                }
+            }
+        }
+    }
+
+    /**
+     * Cancels every job and waits (bounded; a second interrupt stops waiting) for their cleanup, then
+     * removes the roots {@code <root>.<i>} of the configurations that ended before the cancel, so the
+     * sweep leaves no root behind. A job still running after the wait removes its root when it ends.
+     */
+    private CancelledException cancel(List<Running> running, String stage, int ended, String root) {
         running.stream().filter(r -> r.job != null).forEach(r -> r.job.cancel());
         long deadline = System.currentTimeMillis() + CANCEL_WAIT_MS;
         while (running.stream().anyMatch(r -> !r.isDone()) && System.currentTimeMillis() < deadline) {
@@ -212,7 +236,32 @@ public final class Sweeps implements Sweeper {
                 break;
             }
         }
+        for (Running r : running) {
+            String name = root + "." + r.point.index();
+            if (r.isDone()) {
+                removeRoot(name);
+            } else { // a build that ignores cancellation: its job adds the root when it ends, so remove it then
+                Thread later = new Thread(() -> {
+                    try {
+                        r.job.await();
+                    } catch (InterruptedException | RuntimeException e) {
+                        // ended either way
+                    }
+                    removeRoot(name);
+                }, "stagedml-sweep-unroot-" + r.point.index());
+                later.setDaemon(true);
+                later.start();
+            }
+        }
         return new CancelledException("sweep of " + stage + " cancelled: " + ended + " of " + running.size()
-                + " configuration(s) had ended");
+                + " configuration(s) had ended; the sweep's roots are removed (what ended is left to gc)");
+    }
+
+    private void removeRoot(String name) {
+        try {
+            store.removeRoot(name);
+        } catch (IOException | StagedmlException e) {
+            // store:roots shows it; store:root-rm removes it
+        }
     }
 }

@@ -110,6 +110,9 @@ class SweepsTest {
         assertTrue(failed.failed());
         assertTrue(failed.error().contains("x must not be negative"), failed.error());
         assertEquals(1, r.failures());
+        // the failed configuration is kept under its root too (its derivation, no realization): the dashboard lists it
+        assertEquals(failed.dref(), f.store().roots().get("sweep-test-score-1." + failed.point().index()));
+        assertEquals(List.of(), f.store().realizations(failed.dref()));
         assertEquals(4, score.builds.get());
         assertEquals(2, score.maxRunning.get(), "four builds at once, two CPU slots");
         assertEquals(List.of(), f.leftovers());
@@ -158,5 +161,43 @@ class SweepsTest {
         assertEquals(List.of(), f.store().realizationsOf(SleepStage.NAME));
         List<RRef> none = List.of();
         assertEquals(none.size(), f.store().roots().size());
+    }
+
+    @Test
+    void aCancelAfterSomeConfigurationsEndedRemovesEveryRootOfTheSweep() throws Exception {
+        // a root of the user's from before the sweep, which must stay as it is
+        RRef kept = f.realizer().realize(f.realizer().instantiate(RandomStage.NAME, Map.of("seed", "5")),
+                org.stagedml.api.realize.RealizeOptions.defaults()).get(0);
+        f.store().addRoot("mine", kept);
+        Map<String, org.stagedml.api.Ref> rootsBefore = Map.copyOf(f.store().roots());
+        List<RRef> realizationsBefore = f.store().realizationsOf(RandomStage.NAME).stream().map(i -> i.rref()).toList();
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                // configuration 1 ends at once, configuration 2 would take a minute
+                sweeps.sweep(new SweepSpec(SleepStage.NAME, grid("seconds", "0", "60"), 0, List.of(), 0, 1, "x"), null);
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        });
+        t.start();
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (!f.store().roots().containsKey("sweep-example-sleep-1.1") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(f.store().roots().containsKey("sweep-example-sleep-1.1"), "the quick configuration ended and was rooted");
+        assertFalse(f.leftovers().isEmpty(), "the slow one is building");
+        t.interrupt();
+        t.join(20_000);
+        assertFalse(t.isAlive());
+        assertTrue(thrown.get() instanceof CancelledException, String.valueOf(thrown.get()));
+        assertEquals(rootsBefore, f.store().roots(), "no root of the sweep is left, the user's is untouched");
+        assertEquals(List.of(), f.leftovers());
+        assertEquals(realizationsBefore, f.store().realizationsOf(RandomStage.NAME).stream().map(i -> i.rref()).toList());
+        // what ended before the cancel is unrooted: gc takes it and the store is as it was
+        assertEquals(1, f.store().realizationsOf(SleepStage.NAME).size());
+        f.store().gc(false);
+        assertEquals(List.of(), f.store().realizationsOf(SleepStage.NAME));
+        assertEquals(realizationsBefore, f.store().realizationsOf(RandomStage.NAME).stream().map(i -> i.rref()).toList());
     }
 }
