@@ -66,7 +66,7 @@
         .sort(function (a, b) { return a - b; });
       const index = new Map(xs.map(function (x, i) { return [x, i]; }));
       const columns = [xs];
-      const series = [{ label: 'step' }];
+      const series = [{ label: spec.x || 'step' }];
       spec.series.forEach(function (s, i) {
         const ys = new Array(xs.length).fill(null);
         s.points.forEach(function (p) { ys[index.get(p[0])] = p[1]; });
@@ -74,7 +74,8 @@
         series.push({ label: s.label, stroke: COLORS[i % COLORS.length], width: 2, spanGaps: true, points: { show: xs.length < 60 } });
       });
       const width = Math.max(320, Math.min(el.parentElement.clientWidth || 560, 560));
-      new uPlot({ title: spec.title, width: width, height: 240, series: series, scales: { x: { time: false } } }, columns, el);
+      new uPlot({ title: spec.title, width: width, height: 240, series: series, scales: { x: { time: false } },
+        axes: [{ label: spec.x || 'step' }, {}] }, columns, el);
       el.dataset.drawn = String(spec.series.length);
     });
   }

@@ -17,7 +17,11 @@ final class Charts {
     record Series(String label, List<double[]> points) {
     }
 
-    record Chart(String title, List<Series> series) {
+    /** @param x what the x axis is (a training curve's: step) */
+    record Chart(String title, String x, List<Series> series) {
+        Chart(String title, List<Series> series) {
+            this(title, "step", series);
+        }
     }
 
     private Charts() {
@@ -59,6 +63,7 @@ final class Charts {
             Chart c = charts.get(i);
             ObjectNode o = all.addObject();
             o.put("title", c.title());
+            o.put("x", c.x());
             ArrayNode ss = o.putArray("series");
             for (Series s : c.series()) {
                 ObjectNode so = ss.addObject();

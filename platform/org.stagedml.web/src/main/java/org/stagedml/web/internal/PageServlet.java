@@ -66,7 +66,7 @@ abstract class PageServlet extends HttpServlet {
                 + "<script src=\"/assets/uplot/uPlot.iife.min.js\" defer></script>"
                 + "<script src=\"/assets/app.js\" defer></script></head><body>"
                 + "<header><a class=\"brand\" href=\"/\">StagedML</a><nav><a href=\"/\">Stages</a>"
-                + "<a href=\"/builds\">Builds</a></nav></header><main>" + body + "</main></body></html>";
+                + "<a href=\"/sweeps\">Sweeps</a><a href=\"/builds\">Builds</a></nav></header><main>" + body + "</main></body></html>";
     }
 
     /** The first path segment after the servlet's prefix ("" when none). */

@@ -70,6 +70,11 @@ public class StageServlet extends PageServlet {
                     .append(", ").append(Html.esc(stage.bundle())).append(", matcher ").append(Html.esc(spec)).append("</span></p>");
             sb.append(form(stage));
         }
+        long sweeps = SweepRoots.find(store.roots()).stream().filter(w -> w.stage().equals(name)).count();
+        if (sweeps > 0) {
+            sb.append("<p><a id=\"stage-sweeps\" href=\"/sweeps?stage=").append(Html.url(name)).append("\">").append(sweeps)
+                    .append(" sweep(s) of ").append(Html.esc(name)).append("</a></p>");
+        }
         sb.append("<h2>Realizations <span class=\"muted\">(").append(rs.size()).append(")</span></h2>");
         sb.append(table(table, spec));
         write(resp, layout("StagedML: " + name, sb.toString()));
