@@ -29,6 +29,41 @@ public record SweepResult(String stage, String metric, boolean maximize, List<St
         return ranked.stream().filter(o -> !o.failed() && o.summary().n() > 0).findFirst();
     }
 
+    /**
+     * The metric against one varied key, as a chart draws it.
+     *
+     * @param axis the x axis's title: the key, followed by its values in order when they are not all numbers
+     * @param points {x, mean, sd} of each configuration that has the metric, sorted by x; x is the key's
+     *        value, or the position (from 1) of the value among the sorted distinct values when they are not all numbers
+     */
+    public record Against(String axis, List<double[]> points) {
+        public Against {
+            points = List.copyOf(points);
+        }
+    }
+
+    /** The metric's mean and sd against a varied key (see {@link Against}). @since 0.2 */
+    public Against against(String key) {
+        List<SweepOutcome> ok = ranked.stream().filter(o -> !o.failed() && o.summary().n() > 0).toList();
+        List<String> distinct = ok.stream().map(o -> o.point().values().get(key)).distinct().sorted().toList();
+        boolean numeric = distinct.stream().allMatch(SweepResult::isNumber);
+        List<double[]> pts = new java.util.ArrayList<>();
+        for (SweepOutcome o : ok) {
+            String v = o.point().values().get(key);
+            pts.add(new double[] {numeric ? Double.parseDouble(v) : distinct.indexOf(v) + 1, o.summary().mean(), o.summary().sd()});
+        }
+        pts.sort((a, b) -> Double.compare(a[0], b[0]));
+        return new Against(numeric ? key : key + " (" + String.join(", ", distinct) + ")", pts);
+    }
+
+    private static boolean isNumber(String s) {
+        try {
+            return s != null && Double.isFinite(Double.parseDouble(s));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     /** How many configurations failed. */
     public long failures() {
         return ranked.stream().filter(SweepOutcome::failed).count();

@@ -44,17 +44,8 @@ final class SweepPlot {
     }
 
     private static LineChart againstKey(SweepResult result, String key) {
-        List<SweepOutcome> ok = result.ranked().stream().filter(o -> !o.failed() && o.summary().n() > 0).toList();
-        List<String> distinct = ok.stream().map(o -> o.point().values().get(key)).distinct().sorted().toList();
-        boolean numeric = distinct.stream().allMatch(SweepPlot::isNumber);
-        // points sorted by x, so that the line reads left to right
-        List<double[]> pts = new ArrayList<>();
-        for (SweepOutcome o : ok) {
-            String v = o.point().values().get(key);
-            double x = numeric ? Double.parseDouble(v) : distinct.indexOf(v) + 1;
-            pts.add(new double[] {x, o.summary().mean(), o.summary().sd()});
-        }
-        pts.sort((a, b) -> Double.compare(a[0], b[0]));
+        SweepResult.Against a = result.against(key);
+        List<double[]> pts = a.points();
         List<Series> series = new ArrayList<>();
         series.add(Series.of(result.metric() + " (mean)", column(pts, 0), column(pts, 1)));
         if (pts.stream().anyMatch(p -> Double.isFinite(p[2]))) {
@@ -63,8 +54,7 @@ final class SweepPlot {
             series.add(Series.of("mean - sd", column(pts, 0), lo));
             series.add(Series.of("mean + sd", column(pts, 0), hi));
         }
-        String xTitle = numeric ? key : key + " (" + String.join(", ", distinct) + ")";
-        return new LineChart(result.stage() + ": " + result.metric() + " against " + key, xTitle, result.metric(), series);
+        return new LineChart(result.stage() + ": " + result.metric() + " against " + key, a.axis(), result.metric(), series);
     }
 
     private static LineChart bestCurves(SweepResult result, Function<org.stagedml.api.RRef, Path> history)
@@ -88,13 +78,5 @@ final class SweepPlot {
 
     private static double[] column(List<double[]> pts, int i) {
         return pts.stream().mapToDouble(p -> p[i]).toArray();
-    }
-
-    private static boolean isNumber(String s) {
-        try {
-            return Double.isFinite(Double.parseDouble(s));
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 }

@@ -19,6 +19,7 @@ import org.osgi.framework.ServiceReference;
 import org.stagedml.api.realize.Realizer;
 import org.stagedml.api.stage.Stage;
 import org.stagedml.api.store.Store;
+import org.stagedml.api.sweep.Sweeper;
 import org.stagedml.runtime.EmbeddedFramework;
 import org.stagedml.runtime.LaunchConfig;
 import org.stagedml.runtime.internal.SharedPackages;
@@ -91,6 +92,11 @@ final class Dashboard implements AutoCloseable {
             fw.close();
             throw e;
         }
+    }
+
+    /** The sweeps service of the shell bundle. */
+    Sweeper sweeper() throws InterruptedException {
+        return service(Sweeper.class);
     }
 
     private <T> T service(Class<T> type) throws InterruptedException {

@@ -33,6 +33,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.stagedml.api.RRef;
 import org.stagedml.api.RealizationInfo;
 import org.stagedml.api.realize.RealizeOptions;
+import org.stagedml.api.sweep.SweepResult;
+import org.stagedml.api.sweep.SweepSpec;
 
 /**
  * The dashboard in headless Chromium against a real Felix with the distribution's bundles and a
@@ -274,5 +276,61 @@ class DashboardBrowserIT {
             assertFalse(resp.body().contains("root:x:0"), bad);
         }
         assertEquals(200, dash.get("/files/" + r + "/metrics.json", true).statusCode());
+    }
+
+    @Test
+    @Order(10)
+    void theSweepPageRanksASweepOfTheStoreMarksTheBestAndChartsTheMetricAgainstTheKey() throws Exception {
+        Map<String, List<String>> grid = new java.util.LinkedHashMap<>();
+        Map.of("task", "SST-2", "epochs", "3", "batch", "32", "vocab", "200", "embed", "8", "filters", "8", "max_len", "16")
+                .forEach((k, v) -> grid.put(k, List.of(v)));
+        grid.put("lr", List.of("0.002", "0.005", "0.01")); // two from the store, one trained now
+        SweepResult sweep = dash.sweeper().sweep(SweepSpec.grid("textcnn-glue", grid), null);
+        assertEquals(0, sweep.failures(), sweep.ranked().toString());
+
+        // from the header to the list of sweeps, to the sweep
+        browser.get(dash.base + "/");
+        browser.findElement(By.cssSelector("header nav a[href='/sweeps']")).click();
+        waitUp(30).until(d -> d.getCurrentUrl().endsWith("/sweeps"));
+        browser.findElement(By.cssSelector("#sweeps tr[data-sweep='" + sweep.root() + "'] a")).click();
+        waitUp(30).until(d -> d.getCurrentUrl().endsWith("/sweeps/" + sweep.root()));
+
+        List<WebElement> rows = browser.findElements(By.cssSelector("#sweep-table tbody tr"));
+        assertEquals(3, rows.size());
+        assertEquals(List.of("lr"), browser.findElements(By.cssSelector("#sweep-table th.key")).stream()
+                .map(h -> h.getAttribute("data-key")).toList(), "the one key that varies");
+        // ranked as the sweep ranked, each mean the accuracy in the store, the best starred
+        assertEquals(sweep.ranked().stream().map(o -> Integer.toString(o.point().index())).toList(),
+                rows.stream().map(r -> r.getAttribute("data-index")).toList());
+        for (WebElement r : rows) {
+            RealizationInfo info = dash.store.realizations(org.stagedml.api.DRef.parse(r.getAttribute("data-dref"))).get(0);
+            assertEquals(info.metrics().get("accuracy"), Double.parseDouble(r.findElement(By.cssSelector("td.mean")).getAttribute("data-value")));
+            assertEquals("ok", r.findElement(By.cssSelector("td.status")).getText());
+        }
+        List<WebElement> best = browser.findElements(By.cssSelector("#sweep-table tr.best"));
+        assertEquals(1, best.size());
+        assertEquals(Integer.toString(sweep.best().orElseThrow().point().index()), best.get(0).getAttribute("data-index"));
+        assertEquals(rows.get(0), best.get(0));
+        // the metric against lr, drawn by uPlot
+        WebElement chart = waitUp(30).until(d -> d.findElements(By.cssSelector("div.chart[data-drawn]")).stream()
+                .filter(c -> "accuracy against lr".equals(c.getAttribute("data-metric"))).findFirst().orElse(null));
+        assertEquals("1", chart.getAttribute("data-drawn"));
+        assertFalse(chart.findElements(By.tagName("canvas")).isEmpty());
+        Browser.screenshot(browser, shots, "dashboard-sweep");
+
+        // sorting by the mean, lowest first, puts the best's mean last
+        String bestMean = best.get(0).findElement(By.cssSelector("td.mean")).getAttribute("data-value");
+        WebElement mean = browser.findElement(By.cssSelector("#sweep-table th.mean"));
+        mean.click();
+        mean.click();
+        List<WebElement> asc = browser.findElements(By.cssSelector("#sweep-table tbody tr"));
+        assertEquals("asc", mean.getAttribute("data-dir"));
+        assertEquals(bestMean, asc.get(asc.size() - 1).findElement(By.cssSelector("td.mean")).getAttribute("data-value"));
+
+        // the stage page links to its sweeps
+        browser.get(dash.base + "/stage/textcnn-glue");
+        browser.findElement(By.id("stage-sweeps")).click();
+        waitUp(30).until(d -> d.getCurrentUrl().contains("/sweeps?stage=textcnn-glue"));
+        assertFalse(browser.findElements(By.cssSelector("#sweeps tr[data-sweep='" + sweep.root() + "']")).isEmpty());
     }
 }

@@ -57,30 +57,11 @@ record SweepTable(SweepRoots.Sweep sweep, SweepResult result, Map<Integer, List<
         return o.failed() ? "failed" : o.summary().n() == 0 ? "no metric " + metric : "ok";
     }
 
-    /**
-     * The chart of the metric's mean against one varied key, points sorted by the key. A key whose
-     * values are not all numbers is drawn against their position in sorted order (the axis names them).
-     */
+    /** The chart of the metric's mean against one varied key (see {@link SweepResult#against}). */
     Charts.Chart chart(String key) {
-        List<SweepOutcome> ok = result.ranked().stream().filter(o -> !o.failed() && o.summary().n() > 0).toList();
-        List<String> distinct = ok.stream().map(o -> o.point().values().get(key)).distinct().sorted().toList();
-        boolean numeric = distinct.stream().allMatch(SweepTable::isNumber);
-        List<double[]> means = new ArrayList<>();
-        for (SweepOutcome o : ok) {
-            String v = o.point().values().get(key);
-            means.add(new double[] {numeric ? Double.parseDouble(v) : distinct.indexOf(v) + 1, o.summary().mean()});
-        }
-        means.sort((a, b) -> Double.compare(a[0], b[0]));
-        String x = numeric ? key : key + " (" + String.join(", ", distinct) + ")";
-        return new Charts.Chart(result.metric() + " against " + key, x,
+        SweepResult.Against a = result.against(key);
+        List<double[]> means = a.points().stream().map(p -> new double[] {p[0], p[1]}).toList();
+        return new Charts.Chart(result.metric() + " against " + key, a.axis(),
                 List.of(new Charts.Series(result.metric() + " (mean)", means)));
-    }
-
-    private static boolean isNumber(String s) {
-        try {
-            return Double.isFinite(Double.parseDouble(s));
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 }
