@@ -140,10 +140,18 @@
     source.onopen = function () { document.getElementById('live').dataset.connected = 'true'; };
   }
 
+  // sweeps started from the dashboard: the page follows them by reloading until none runs
+  function sweepRuns() {
+    if (document.querySelector('#runs[data-running="true"]')) {
+      setTimeout(function () { window.location.reload(); }, 2000);
+    }
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     document.querySelectorAll('table.sortable').forEach(sortable);
     filters();
     charts();
     builds();
+    sweepRuns();
   });
 }());

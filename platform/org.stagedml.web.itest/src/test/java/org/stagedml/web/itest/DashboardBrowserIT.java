@@ -333,4 +333,39 @@ class DashboardBrowserIT {
         waitUp(30).until(d -> d.getCurrentUrl().contains("/sweeps?stage=textcnn-glue"));
         assertFalse(browser.findElements(By.cssSelector("#sweeps tr[data-sweep='" + sweep.root() + "']")).isEmpty());
     }
+
+    @Test
+    @Order(11)
+    void aSweepStartedFromTheStagePageShowsItsRankingWhenItEnds() throws Exception {
+        Set<String> before = new HashSet<>(dash.store.roots().keySet());
+        browser.get(dash.base + "/stage/example-random");
+        browser.findElement(By.cssSelector("details.sweep summary")).click();
+        browser.findElement(By.id("sweep-values")).sendKeys("seed=31,32,33");
+        browser.findElement(By.id("sweep")).click();
+        waitUp(30).until(d -> d.getCurrentUrl().contains("/sweeps"));
+        // the page reloads itself until the sweep has ended, then links to it
+        WebElement link = waitUp(120).until(d -> d.findElements(By.cssSelector("#runs a.sweep-link")).stream().findFirst().orElse(null));
+        assertEquals("done", browser.findElement(By.cssSelector("#runs td.outcome")).getText());
+        String root = link.getText();
+        assertTrue(root.startsWith("sweep-example-random-"), root);
+        assertFalse(before.contains(root));
+        link.click();
+        waitUp(30).until(d -> d.getCurrentUrl().endsWith("/sweeps/" + root));
+        List<WebElement> rows = browser.findElements(By.cssSelector("#sweep-table tbody tr"));
+        assertEquals(3, rows.size());
+        assertEquals(List.of("seed"), browser.findElements(By.cssSelector("#sweep-table th.key")).stream()
+                .map(h -> h.getAttribute("data-key")).toList());
+        double top = Double.parseDouble(rows.get(0).findElement(By.cssSelector("td.mean")).getAttribute("data-value"));
+        for (WebElement r : rows) {
+            assertTrue(Double.parseDouble(r.findElement(By.cssSelector("td.mean")).getAttribute("data-value")) <= top);
+        }
+        assertEquals(dash.store.roots().get(root).toString(), browser.findElement(By.cssSelector("#sweep-table tr.best")).getAttribute("data-dref"));
+        // a form with a key the stage does not have is refused at once, saying which
+        browser.get(dash.base + "/stage/example-random");
+        browser.findElement(By.cssSelector("details.sweep summary")).click();
+        browser.findElement(By.id("sweep-values")).sendKeys("nope=1,2");
+        browser.findElement(By.id("sweep")).click();
+        waitUp(30).until(d -> !d.findElements(By.cssSelector("p.error")).isEmpty());
+        assertTrue(browser.findElement(By.cssSelector("p.error")).getText().contains("nope"), browser.getPageSource());
+    }
 }

@@ -17,11 +17,13 @@ import org.stagedml.api.realize.RealizeOptions;
 import org.stagedml.api.realize.Realizer;
 import org.stagedml.api.realize.StageInfo;
 import org.stagedml.api.store.Store;
+import org.stagedml.api.sweep.SweepSpec;
 
 /**
  * The dashboard's only writes, each a POST that {@link AccessGuard} let through with the token:
  * {@code /actions/realize} (a stage with the overrides of its form, in the background; the target
- * kept under the root {@code last-<stage>} as stage:realize does), {@code /actions/pin} and
+ * kept under the root {@code last-<stage>} as stage:realize does), {@code /actions/sweep} (a sweep of
+ * the stage over the product of the values given, in the background), {@code /actions/pin} and
  * {@code /actions/unpin} (GC roots). Each answers with a redirect to the page that shows the result.
  */
 @Component(service = Servlet.class, property = {Whiteboard.PATTERN + "/actions/*", Whiteboard.SELECT, Whiteboard.TARGET})
@@ -30,12 +32,15 @@ public class ActionsServlet extends PageServlet {
     private final transient Realizer realizer;
     private final transient Store store;
     private final transient BuildMonitor monitor;
+    private final transient SweepRuns sweeps;
 
     @Activate
-    public ActionsServlet(@Reference Realizer realizer, @Reference Store store, @Reference BuildMonitor monitor) {
+    public ActionsServlet(@Reference Realizer realizer, @Reference Store store, @Reference BuildMonitor monitor,
+            @Reference SweepRuns sweeps) {
         this.realizer = realizer;
         this.store = store;
         this.monitor = monitor;
+        this.sweeps = sweeps;
     }
 
     @Override
@@ -48,6 +53,7 @@ public class ActionsServlet extends PageServlet {
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         switch (segment(req)) {
             case "realize" -> realize(req, resp);
+            case "sweep" -> sweep(req, resp);
             case "pin" -> pin(req, resp);
             case "unpin" -> unpin(req, resp);
             default -> throw new Problem(HttpServletResponse.SC_NOT_FOUND, "no action " + segment(req));
@@ -92,6 +98,21 @@ public class ActionsServlet extends PageServlet {
         waiter.setDaemon(true);
         waiter.start();
         resp.sendRedirect("/builds#job-" + job.id());
+    }
+
+    private void sweep(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String name = required(req, "stage");
+        if (realizer.stage(name).isEmpty()) {
+            throw new Problem(HttpServletResponse.SC_NOT_FOUND, "no stage '" + name + "' is registered");
+        }
+        String values = required(req, "values");
+        SweepSpec spec = SweepRuns.spec(name, values, req.getParameter("instances"), req.getParameter("metric"));
+        // a key the stage does not have, or a value it refuses, is said here rather than in the background
+        Map<String, String> first = new java.util.LinkedHashMap<>();
+        spec.grid().forEach((k, vs) -> first.put(k, vs.get(0)));
+        realizer.instantiate(name, first);
+        SweepRuns.Run run = sweeps.start(spec, values.trim());
+        resp.sendRedirect("/sweeps#run-" + run.id);
     }
 
     private void pin(HttpServletRequest req, HttpServletResponse resp) throws IOException {

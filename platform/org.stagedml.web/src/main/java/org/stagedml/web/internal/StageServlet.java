@@ -68,7 +68,7 @@ public class StageServlet extends PageServlet {
         } else {
             sb.append("<p>").append(Html.esc(stage.description())).append(" <span class=\"muted\">version ").append(stage.version())
                     .append(", ").append(Html.esc(stage.bundle())).append(", matcher ").append(Html.esc(spec)).append("</span></p>");
-            sb.append(form(stage));
+            sb.append(form(stage)).append(sweepForm(stage));
         }
         long sweeps = SweepRoots.find(store.roots()).stream().filter(w -> w.stage().equals(name)).count();
         if (sweeps > 0) {
@@ -111,6 +111,21 @@ public class StageServlet extends PageServlet {
                 + " value=\"true\"></td><td class=\"muted\">build a new realization even when the store has one that matches"
                 + "</td></tr></table><button type=\"submit\" id=\"realize\">Realize</button></form></details>");
         return sb.toString();
+    }
+
+    private String sweepForm(StageInfo stage) {
+        return "<details class=\"realize sweep\"><summary>Sweep " + Html.esc(stage.name()) + "</summary>"
+                + "<form id=\"sweep-form\" method=\"post\" action=\"/actions/sweep\">" + tokenField(server)
+                + "<input type=\"hidden\" name=\"stage\" value=\"" + Html.esc(stage.name()) + "\"><table class=\"form\">"
+                + "<tr><td><label for=\"sweep-values\">values</label></td><td><input type=\"text\" size=\"40\" name=\"values\""
+                + " id=\"sweep-values\" placeholder=\"key=v1,v2 key2=a,b\" required></td><td class=\"muted\">the keys to vary"
+                + " and their values, as stage:sweep takes them; every combination is realized once</td></tr>"
+                + "<tr><td><label for=\"sweep-instances\">instances</label></td><td><input type=\"number\" min=\"1\" max=\"20\""
+                + " name=\"instances\" id=\"sweep-instances\" value=\"1\"></td><td class=\"muted\">realizations per configuration"
+                + " (mean and sd over them)</td></tr><tr><td><label for=\"sweep-metric\">metric</label></td><td><input type=\"text\""
+                + " name=\"metric\" id=\"sweep-metric\" placeholder=\"name[:max|min]\"></td><td class=\"muted\">to rank by"
+                + " (default: the stage's matcher's)</td></tr></table><button type=\"submit\" id=\"sweep\">Sweep</button>"
+                + " <span class=\"muted\">the builds show on Builds; the ranking on Sweeps when all have ended</span></form></details>";
     }
 
     private static String table(RealizationTable t, String spec) {

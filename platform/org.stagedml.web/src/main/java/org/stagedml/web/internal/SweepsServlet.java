@@ -39,11 +39,13 @@ public class SweepsServlet extends PageServlet {
     static final int BEST_CURVES = 3;
     private final transient Realizer realizer;
     private final transient Store store;
+    private final transient SweepRuns runs;
 
     @Activate
-    public SweepsServlet(@Reference Realizer realizer, @Reference Store store) {
+    public SweepsServlet(@Reference Realizer realizer, @Reference Store store, @Reference SweepRuns runs) {
         this.realizer = realizer;
         this.store = store;
+        this.runs = runs;
     }
 
     @Override
@@ -96,7 +98,8 @@ public class SweepsServlet extends PageServlet {
             sb.append(" of <a href=\"/stage/").append(Html.url(stage)).append("\">").append(Html.esc(stage)).append("</a>");
             sweeps = sweeps.stream().filter(s -> s.stage().equals(stage)).toList();
         }
-        sb.append("</h1><p class=\"muted\">found through the GC roots sweep-&lt;stage&gt;-&lt;n&gt;[.&lt;i&gt;] that stage:sweep"
+        sb.append("</h1>").append(started(stage));
+        sb.append("<p class=\"muted\">found through the GC roots sweep-&lt;stage&gt;-&lt;n&gt;[.&lt;i&gt;] that stage:sweep"
                 + " sets; store:root-rm them to let gc have a sweep</p>");
         if (sweeps.isEmpty()) {
             return sb.append("<p id=\"no-sweeps\">No sweeps in the store yet: run <code>stage:sweep &lt;stage&gt; key=v1,v2</code>.</p>")
@@ -116,6 +119,30 @@ public class SweepsServlet extends PageServlet {
                     .append(best == null ? "-" : Html.esc(best.point())).append("</td><td class=\"num\" data-value=\"")
                     .append(best == null ? "" : best.summary().mean()).append("\">")
                     .append(best == null ? "-" : Html.number(best.summary().mean())).append("</td></tr>");
+        }
+        return sb.append("</tbody></table>").toString();
+    }
+
+    /** The sweeps started from the dashboard; the page script reloads the page while one runs. */
+    private String started(String stage) {
+        List<SweepRuns.Run> rs = runs.runs().stream().filter(r -> stage == null || stage.isBlank() || r.stage.equals(stage)).toList();
+        if (rs.isEmpty()) {
+            return "";
+        }
+        boolean running = rs.stream().anyMatch(r -> r.outcome.isEmpty());
+        StringBuilder sb = new StringBuilder("<h2>Started here</h2><table id=\"runs\" class=\"grid\" data-running=\"")
+                .append(running).append("\"><thead><tr><th>stage</th><th>values</th><th>ended</th><th>outcome</th><th>sweep</th></tr>"
+                        + "</thead><tbody>");
+        for (SweepRuns.Run r : rs) {
+            sb.append("<tr id=\"run-").append(r.id).append("\" data-run=\"").append(r.id).append("\"><td>").append(Html.esc(r.stage))
+                    .append("</td><td><code>").append(Html.esc(r.what)).append("</code></td><td class=\"num\">").append(r.done)
+                    .append(r.total > 0 ? " of " + r.total : "").append("</td><td class=\"outcome\">")
+                    .append(Html.esc(r.outcome.isEmpty() ? "running" : r.outcome)).append("</td><td>");
+            if (r.root != null) {
+                sb.append("<a class=\"sweep-link\" href=\"/sweeps/").append(Html.url(r.root)).append("\">").append(Html.esc(r.root))
+                        .append("</a>");
+            }
+            sb.append("</td></tr>");
         }
         return sb.append("</tbody></table>").toString();
     }
