@@ -31,7 +31,7 @@ import org.stagedml.api.store.Store;
         "osgi.command.function=engines"})
 public class StageCommands {
     static final String REALIZE_OPTIONS = "--force, --force-all, --instances N, --match SPEC, --dry-run, --no-root,"
-            + " --keep-failed, --break STAGE, --break-all, --break-before STAGE";
+            + " --keep-failed, --break STAGE, --break-all, --break-before STAGE, --executor NAME";
     /** How long stage:engines waits for engine components that are starting to register their service. */
     private static final long ENGINE_WAIT_MS = 30_000;
 
@@ -101,6 +101,8 @@ public class StageCommands {
             @Parameter(names = {"--keep-failed"}, presentValue = "true", absentValue = "false") boolean keepFailed,
             @Descriptor("pause every build before its commit (stage:continue, stage:abort)")
             @Parameter(names = {"--break-all"}, presentValue = "true", absentValue = "false") boolean breakAll,
+            @Descriptor("run the builds on this executor: local (this process) or a cluster's, e.g. slurm (default: the realizer's configuration)")
+            @Parameter(names = {"--executor"}, absentValue = "") String executor,
             @Descriptor("the stage name; --break <stage> pauses its builds before their commit, --break-before <stage> before build() (both repeatable)") String name,
             @Descriptor("config overrides key=value; dotted paths reach dependencies (glue.task=MRPC)") String... overrides) {
         PrintStream out = System.out;
@@ -112,7 +114,7 @@ public class StageCommands {
         StageShell.RealizeRequest request = new StageShell.RealizeRequest(words.stage(),
                 Args.overrides(words.overrides(), REALIZE_OPTIONS), force, forceAll, instances, match, dryRun, noRoot);
         StageShell s = board == null ? shell : new StageShell(realizer, store, this::engineList, board);
-        s.realize(out, request, isTerminal(session), debug);
+        s.realize(out, request, isTerminal(session), debug, executor.isBlank() ? null : executor);
     }
 
     /** A bin/stagedml one-shot session (the runtime marks it): a paused realize waits instead of returning. */
