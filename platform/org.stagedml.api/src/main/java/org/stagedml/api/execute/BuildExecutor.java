@@ -24,4 +24,16 @@ public interface BuildExecutor {
      * @throws org.stagedml.api.StagedmlException when the build cannot be submitted (the message says why)
      */
     RemoteBuild submit(BuildOrder order, org.stagedml.api.Resources resources, BuildMonitor monitor);
+
+    /**
+     * Runs a StagedML command line ({@code bin/stagedml} and these words) as a unit of work of its
+     * own on the cluster and returns at once ({@code stage:realize --detach}: the realize itself
+     * then runs on the cluster and submits its builds from there).
+     *
+     * @return the executor's id of that unit and where its output goes, for a person
+     * @throws org.stagedml.api.StagedmlException when this executor cannot (the default)
+     */
+    default String detach(java.util.List<String> commandLine) {
+        throw new org.stagedml.api.StagedmlException("the executor '" + name() + "' cannot run a realize detached");
+    }
 }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.osgi.service.component.annotations.Activate;
@@ -88,17 +89,14 @@ public class SlurmExecutor implements BuildExecutor {
     @Override
     public RemoteBuild submit(BuildOrder order, Resources resources, BuildMonitor monitor) {
         SlurmConfig c = config;
-        if (c.distribution() == null) {
-            throw new StagedmlException("the Slurm executor does not know where the distribution is on the nodes:"
-                    + " set distribution=<folder holding bin/stagedml> in " + SlurmConfig.PID + ".cfg");
-        }
+        requireDistribution(c);
         try {
             Path folder = Files.createDirectories(store.userFolder(NAME).resolve(
                     order.dref().toString().substring("dref:".length()) + "-" + UUID.randomUUID().toString().substring(0, 8)));
             Path task = folder.resolve("task.json");
             Json.mapper().writerWithDefaultPrettyPrinter().writeValue(task.toFile(),
                     new RemoteTask(order, Math.max(1, resources.cpus()), NOTES).toJson());
-            Path script = writeScript(folder, task, c);
+            Path script = writeScript(folder, List.of("stage:build-derivation", task.toString()), c);
             String name = "sml-" + order.dref().name();
             String id = sbatch(c, resources, name, folder, script, monitor);
             return new SlurmJob(id, order.dref(), folder, slurm, store, monitor, c.pollMillis());
@@ -127,14 +125,49 @@ public class SlurmExecutor implements BuildExecutor {
         }
     }
 
+    /**
+     * {@code stage:realize --detach}: the realize runs as a job of its own (1 CPU), which submits
+     * the builds as jobs in turn; its output is the realize's, in the folder named.
+     */
+    @Override
+    public String detach(List<String> commandLine) {
+        SlurmConfig c = config;
+        requireDistribution(c);
+        try {
+            Path folder = Files.createDirectories(store.userFolder(NAME).resolve("realize-"
+                    + UUID.randomUUID().toString().substring(0, 8)));
+            Path script = writeScript(folder, commandLine, c);
+            String id = sbatch(c, Resources.DEFAULT, "sml-realize", folder, script, new BuildMonitor() {
+                @Override
+                public void state(String line) {
+                }
+
+                @Override
+                public void log(String line) {
+                }
+            });
+            return "slurm job " + id + " (its output: " + folder.resolve("slurm-" + id + ".out") + ")";
+        } catch (IOException e) {
+            throw new StagedmlException("cannot prepare the detached realize's job: " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireDistribution(SlurmConfig c) {
+        if (c.distribution() == null) {
+            throw new StagedmlException("the Slurm executor does not know where the distribution is on the nodes:"
+                    + " set distribution=<folder holding bin/stagedml> in " + SlurmConfig.PID + ".cfg");
+        }
+    }
+
     /** The job script: the submitter's home (the shared store), in-process, and the exit status last. */
-    private static Path writeScript(Path folder, Path task, SlurmConfig c) throws IOException {
+    private static Path writeScript(Path folder, List<String> words, SlurmConfig c) throws IOException {
         String home = System.getenv("STAGEDML_HOME");
         String script = "#!/bin/sh\n"
                 + "# a StagedML build, written by the Slurm executor; its output is slurm-<job id>.out beside it\n"
                 + (home == null || home.isBlank() ? "" : "export STAGEDML_HOME=" + quote(home) + "\n")
                 + "export STAGEDML_NO_SERVER=1\n"
-                + quote(c.distribution().resolve("bin/stagedml").toString()) + " stage:build-derivation " + quote(task.toString()) + "\n"
+                + quote(c.distribution().resolve("bin/stagedml").toString()) + " "
+                + String.join(" ", words.stream().map(SlurmExecutor::quote).toList()) + "\n"
                 + "rc=$?\n"
                 + "echo \"" + SlurmJob.EXIT_MARK + "$rc\"\n"
                 + "exit $rc\n";
