@@ -135,6 +135,9 @@ final class ClosureWalk {
      * in its build, as before.
      */
     private void refuseImpossibleBuilds() {
+        if (job.remote() != null) {
+            return; // the executor's nodes have the GPUs, not this machine
+        }
         for (Closure.Node n : closure.nodes()) {
             org.stagedml.api.Resources wanted;
             try {
@@ -221,6 +224,11 @@ final class ClosureWalk {
             return;
         }
         BuildTask task = job.newTask(stage);
+        if (job.remote() != null) {
+            RemoteNodeBuild remote = new RemoteNodeBuild(job, realizer, n, task);
+            realizer.executor().execute(() -> outcomes.add(remote.run()));
+            return;
+        }
         NodeBuild build = new NodeBuild(job, realizer, n, task);
         realizer.executor().execute(() -> outcomes.add(build.run()));
     }

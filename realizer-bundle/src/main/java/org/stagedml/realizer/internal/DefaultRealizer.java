@@ -40,6 +40,7 @@ public final class DefaultRealizer implements Realizer, AutoCloseable {
     private final Runnable unsubscribe;
     private final int maxBuildsInFlight;
     private final RealizerLog log;
+    private volatile ExecutorChoice executors = ExecutorChoice.localOnly();
 
     public DefaultRealizer(Store store, StageRegistry registry, RealizerSettings settings) {
         this(store, registry, settings, RealizerLog.system(DefaultRealizer.class.getName()));
@@ -123,6 +124,7 @@ public final class DefaultRealizer implements Realizer, AutoCloseable {
             throw new StagedmlException("nothing to realize: the closure is empty");
         }
         Job job = new Job(closure, options == null ? RealizeOptions.defaults() : options, this);
+        job.remote(executors.choose(job.options().executor()));
         jobs.add(job);
         job.start();
         return job;
@@ -224,6 +226,11 @@ public final class DefaultRealizer implements Realizer, AutoCloseable {
      */
     public void reconfigure(RealizerSettings settings) {
         slots.resize(settings);
+    }
+
+    /** The executors realizes may name, and the one used when they name none. */
+    public void executors(ExecutorChoice choice) {
+        executors = choice;
     }
 
     ResourceSlots slots() {

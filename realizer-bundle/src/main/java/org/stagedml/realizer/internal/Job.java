@@ -43,6 +43,8 @@ final class Job implements RealizeJob {
     private final Queue<DRef> built = new ConcurrentLinkedQueue<>(); // builtSet, in order
     private final Set<BuildTask> tasks = ConcurrentHashMap.newKeySet();
     private volatile boolean cancelled;
+    private volatile org.stagedml.api.execute.BuildExecutor remote; // null: builds run on local threads
+    private volatile Map<String, String> notes = Map.of();
 
     Job(Closure closure, RealizeOptions options, DefaultRealizer realizer) {
         this.closure = closure;
@@ -142,6 +144,24 @@ final class Job implements RealizeJob {
     }
 
     // ---- what the walk and the builds share ---------------------------------------------------
+
+    /** The executor this job's builds are handed to; null: the realizer's own threads. */
+    org.stagedml.api.execute.BuildExecutor remote() {
+        return remote;
+    }
+
+    void remote(org.stagedml.api.execute.BuildExecutor executor) {
+        remote = executor;
+    }
+
+    /** Notes added to the metadata of every realization this job commits (e.g. the cluster job). */
+    Map<String, String> notes() {
+        return notes;
+    }
+
+    void notes(Map<String, String> n) {
+        notes = Map.copyOf(n);
+    }
 
     RealizeOptions options() {
         return options;

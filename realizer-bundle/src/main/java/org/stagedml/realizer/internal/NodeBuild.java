@@ -241,6 +241,7 @@ final class NodeBuild {
                 if (touched != null) {
                     notes.put(PausedBuild.TOUCHED_NOTE, touched);
                 }
+                job.notes().forEach(notes::putIfAbsent);
                 notes.putIfAbsent("devices", String.join(",", grant.devices()));
                 notes.putIfAbsent("instance", Integer.toString(instance));
                 BuildMetadata meta = new BuildMetadata(stage.version(), stage.bundle(), stage.bundleVersion(),

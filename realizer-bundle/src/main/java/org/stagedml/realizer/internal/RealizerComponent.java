@@ -39,9 +39,10 @@ import org.stagedml.api.store.Store;
  * delayed component activated) only when a build or an instantiate needs it. Logs through the OSGi
  * Log Service when one is there.
  */
-@Component(service = Realizer.class, configurationPid = "org.stagedml.realizer")
+@Component(service = {Realizer.class, org.stagedml.api.execute.DerivationBuilder.class},
+        configurationPid = "org.stagedml.realizer")
 @Designate(ocd = RealizerComponent.Settings.class)
-public class RealizerComponent implements Realizer {
+public class RealizerComponent implements Realizer, org.stagedml.api.execute.DerivationBuilder {
 
     @ObjectClassDefinition(name = "StagedML realizer", description = "Resource slots shared by all builds")
     public @interface Settings {
@@ -51,7 +52,16 @@ public class RealizerComponent implements Realizer {
         @AttributeDefinition(description = "GPUs builds share; -1 (the default): the GPUs the engines report,"
                 + " asked when the first build that wants a GPU is scheduled; 0 runs every build on CPU")
         int gpus() default RealizerSettings.DISCOVER;
+
+        @AttributeDefinition(description = "where builds run when a realize names no executor: local (this"
+                + " process's threads) or a registered executor's name, e.g. slurm")
+        String executor() default ExecutorChoice.LOCAL;
     }
+
+    /** The executors (cluster bundles) realizes may name; local threads are built in. */
+    @Reference(service = org.stagedml.api.execute.BuildExecutor.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, fieldOption = org.osgi.service.component.annotations.FieldOption.UPDATE)
+    private final List<org.stagedml.api.execute.BuildExecutor> executors = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** The engines, asked for their GPUs only when a build wants one (see {@link GpuDiscovery}). */
     @Reference(service = org.stagedml.api.engine.Engine.class, cardinality = ReferenceCardinality.MULTIPLE,
@@ -75,6 +85,7 @@ public class RealizerComponent implements Realizer {
     void activate(Settings settings) {
         DefaultRealizer r = new DefaultRealizer(store, registry, settings(settings),
                 new GpuDiscovery(() -> engines, log), log);
+        r.executors(new ExecutorChoice(() -> executors, settings.executor()));
         synchronized (listeners) { // a listener bound meanwhile is added exactly once
             listeners.forEach(r::addListener);
             realizer = r;
@@ -88,6 +99,7 @@ public class RealizerComponent implements Realizer {
         DefaultRealizer r = realizer;
         if (r != null) {
             r.reconfigure(next);
+            r.executors(new ExecutorChoice(() -> executors, settings.executor()));
             log.info("realizer slots now cpuWorkers=" + next.cpuWorkers() + " gpus="
                     + (next.gpus() == RealizerSettings.DISCOVER ? "as the engines report" : next.gpus())
                     + "; running builds keep theirs");
@@ -215,6 +227,13 @@ public class RealizerComponent implements Realizer {
     @Override
     public Map<String, Double> metrics(RRef rref) {
         return r().metrics(rref);
+    }
+
+    @Override
+    public List<RRef> build(org.stagedml.api.execute.BuildOrder order, List<String> devices, int cpus,
+            Map<String, String> notes, RealizeListener listener) {
+        r(); // active
+        return new OneDerivation(store, registry, log).build(order, devices, cpus, notes, listener);
     }
 
     /**

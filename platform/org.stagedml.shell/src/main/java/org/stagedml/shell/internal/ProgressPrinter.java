@@ -122,7 +122,10 @@ final class ProgressPrinter implements RealizeListener {
                 dirty = true;
             }
             case LOG -> {
-                // build logs are kept with the realization: store:log shows them
+                // build logs are kept with the realization: store:log shows them; an executor's job states are shown
+                if (e.message() != null && e.message().startsWith(org.stagedml.api.execute.BuildMonitor.STATE_PREFIX)) {
+                    permanent("  " + e.message().substring(org.stagedml.api.execute.BuildMonitor.STATE_PREFIX.length()));
+                }
             }
             case FINISHED -> {
                 running.remove(d);

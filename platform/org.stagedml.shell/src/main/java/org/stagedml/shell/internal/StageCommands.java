@@ -31,7 +31,7 @@ import org.stagedml.api.store.Store;
         "osgi.command.function=engines"})
 public class StageCommands {
     static final String REALIZE_OPTIONS = "--force, --force-all, --instances N, --match SPEC, --dry-run, --no-root,"
-            + " --keep-failed, --break STAGE, --break-all, --break-before STAGE";
+            + " --keep-failed, --break STAGE, --break-all, --break-before STAGE, --executor NAME, --detach";
     /** How long stage:engines waits for engine components that are starting to register their service. */
     private static final long ENGINE_WAIT_MS = 30_000;
 
@@ -50,6 +50,11 @@ public class StageCommands {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile List<Engine> engines = new ArrayList<>();
+
+    /** The cluster executors a realize can be detached to (--detach). */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<org.stagedml.api.execute.BuildExecutor> executors = new ArrayList<>();
 
     @Activate
     public StageCommands(@Reference Realizer realizer, @Reference Store store, @Reference ServiceComponentRuntime scr,
@@ -101,6 +106,10 @@ public class StageCommands {
             @Parameter(names = {"--keep-failed"}, presentValue = "true", absentValue = "false") boolean keepFailed,
             @Descriptor("pause every build before its commit (stage:continue, stage:abort)")
             @Parameter(names = {"--break-all"}, presentValue = "true", absentValue = "false") boolean breakAll,
+            @Descriptor("run the builds on this executor: local (this process) or a cluster's, e.g. slurm (default: the realizer's configuration)")
+            @Parameter(names = {"--executor"}, absentValue = "") String executor,
+            @Descriptor("with --executor: run the realize itself on the cluster and return at once, printing its job")
+            @Parameter(names = {"--detach"}, presentValue = "true", absentValue = "false") boolean detach,
             @Descriptor("the stage name; --break <stage> pauses its builds before their commit, --break-before <stage> before build() (both repeatable)") String name,
             @Descriptor("config overrides key=value; dotted paths reach dependencies (glue.task=MRPC)") String... overrides) {
         PrintStream out = System.out;
@@ -108,11 +117,19 @@ public class StageCommands {
         if (words.stage().startsWith("-")) {
             throw new org.stagedml.api.StagedmlException("unknown option '" + words.stage() + "'; the options are " + REALIZE_OPTIONS);
         }
+        if (detach) {
+            if (breakAll || !words.breakAfter().isEmpty() || !words.breakBefore().isEmpty() || dryRun) {
+                throw new org.stagedml.api.StagedmlException("--detach cannot be combined with break points nor --dry-run");
+            }
+            DetachedRealize.submit(out, executors, executor, DetachedRealize.commandLine(executor, force, forceAll,
+                    instances, match, noRoot, keepFailed, words.stage(), java.util.List.of(words.overrides())));
+            return;
+        }
         DebugRequest debug = new DebugRequest(keepFailed, words.breakAfter(), breakAll, words.breakBefore(), oneShot(session));
         StageShell.RealizeRequest request = new StageShell.RealizeRequest(words.stage(),
                 Args.overrides(words.overrides(), REALIZE_OPTIONS), force, forceAll, instances, match, dryRun, noRoot);
         StageShell s = board == null ? shell : new StageShell(realizer, store, this::engineList, board);
-        s.realize(out, request, isTerminal(session), debug);
+        s.realize(out, request, isTerminal(session), debug, executor.isBlank() ? null : executor);
     }
 
     /** A bin/stagedml one-shot session (the runtime marks it): a paused realize waits instead of returning. */

@@ -174,10 +174,16 @@ public final class StageShell {
      * stage:continue goes on; in a one-shot process ({@link DebugRequest#oneShot}) it waits.
      */
     public List<RRef> realize(PrintStream out, RealizeRequest r, boolean terminal, DebugRequest debug) {
+        return realize(out, r, terminal, debug, null);
+    }
+
+    /** Realizes as above, with the builds run by the named executor (null: the realizer's configured one). */
+    public List<RRef> realize(PrintStream out, RealizeRequest r, boolean terminal, DebugRequest debug, String executor) {
         if (r.instances() < 1) {
             throw new StagedmlException("--instances must be at least 1, got " + r.instances());
         }
-        RealizeOptions options = RealizeOptions.defaults().withInstances(r.instances()).withDryRun(r.dryRun());
+        RealizeOptions options = RealizeOptions.defaults().withInstances(r.instances()).withDryRun(r.dryRun())
+                .withExecutor(executor);
         if (r.match() != null && !r.match().isBlank()) {
             try {
                 options = options.withMatcher(Matchers.parse(r.match()));

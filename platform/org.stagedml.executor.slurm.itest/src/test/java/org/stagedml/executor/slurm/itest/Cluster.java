@@ -1,0 +1,202 @@
+package org.stagedml.executor.slurm.itest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The test cluster (scripts/slurm-cluster.sh) and the distribution's command line, for the tests. */
+final class Cluster {
+    static final Pattern RREF = Pattern.compile("rref:[0-9a-f]{32}-[0-9a-f]{32}-[A-Za-z0-9_.-]+");
+    private static final Pattern JOB = Pattern.compile("slurm job ([0-9]+) running on");
+    final Path dir;
+    final Path conf;
+
+    private Cluster(Path dir) {
+        this.dir = dir;
+        this.conf = dir.resolve("slurm.conf");
+    }
+
+    /** Why the Slurm tests cannot run here, if they cannot. */
+    static Optional<String> missing() {
+        for (String cmd : List.of("slurmctld", "slurmd", "munged", "sbatch")) {
+            if (!onPath(cmd)) {
+                return Optional.of(cmd + " is not installed: the Slurm executor's tests need Debian's slurm-wlm and munge"
+                        + " (apt-get install slurm-wlm munge; .ci/run installs them)");
+            }
+        }
+        if (!"root".equals(System.getProperty("user.name"))) {
+            return Optional.of("the one-node test cluster runs slurmd, which needs root");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean onPath(String cmd) {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (Files.isExecutable(Paths.get(d, cmd))) {
+                return true;
+            }
+        }
+        for (String d : List.of("/usr/sbin", "/sbin")) {
+            if (Files.isExecutable(Paths.get(d, cmd))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static Cluster start() throws IOException, InterruptedException {
+        Path dir = work().resolve("cluster");
+        Files.createDirectories(dir);
+        Result r = exec(120, null, script().toString(), "start", dir.toString());
+        if (r.code() != 0) {
+            throw new IllegalStateException("the test cluster did not start: " + r);
+        }
+        return new Cluster(dir);
+    }
+
+    void stop() throws IOException, InterruptedException {
+        exec(60, null, script().toString(), "stop", dir.toString());
+    }
+
+    static Path work() {
+        return Paths.get(System.getProperty("slurm.work", "target/slurm")).toAbsolutePath();
+    }
+
+    private static Path script() {
+        return Paths.get(System.getProperty("slurm.script", "../../scripts/slurm-cluster.sh")).toAbsolutePath();
+    }
+
+    static Path launcher() {
+        Path p = Paths.get(System.getProperty("slurm.dist", "../../distribution/target/stagedml")).toAbsolutePath()
+                .resolve("bin/stagedml");
+        if (!Files.isExecutable(p)) {
+            throw new IllegalStateException("no distribution at " + p + ": build the distribution module first");
+        }
+        return p;
+    }
+
+    /** A fresh home whose Slurm executor submits to this cluster's partition, polling often. */
+    Path newHome(String name) throws IOException {
+        Files.createDirectories(work());
+        Path home = Files.createTempDirectory(work(), name + "-");
+        Files.createDirectories(home.resolve("config"));
+        Files.writeString(home.resolve("config/org.stagedml.executor.slurm.cfg"),
+                "partition=main\npollMillis=300\nmemoryMb=500\n");
+        return home;
+    }
+
+    /** What a command line did. */
+    record Result(int code, String out, String err) {
+        List<String> rrefs() {
+            List<String> all = new ArrayList<>();
+            Matcher m = RREF.matcher(out);
+            while (m.find()) {
+                all.add(m.group());
+            }
+            return all;
+        }
+
+        String lastRref() {
+            List<String> all = rrefs();
+            return all.isEmpty() ? null : all.get(all.size() - 1);
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    ProcessBuilder stagedml(Path home, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(launcher().toString());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("STAGEDML_HOME", home.toString());
+        pb.environment().put("SLURM_CONF", conf.toString());
+        pb.environment().put("STAGEDML_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -Xshare:auto -Xmx512m");
+        pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "1");
+        return pb;
+    }
+
+    Result run(Path home, int timeoutSeconds, String... args) throws IOException, InterruptedException {
+        return finish(stagedml(home, args).start(), timeoutSeconds);
+    }
+
+    /** A Slurm client command against this cluster. */
+    Result slurm(String... cmd) throws IOException, InterruptedException {
+        return exec(60, conf, cmd);
+    }
+
+    private static Result exec(int timeoutSeconds, Path conf, String... cmd) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        if (conf != null) {
+            pb.environment().put("SLURM_CONF", conf.toString());
+        }
+        return finish(pb.start(), timeoutSeconds);
+    }
+
+    static Result finish(Process p, int timeoutSeconds) throws InterruptedException {
+        CompletableFuture<String> out = drain(p.getInputStream());
+        CompletableFuture<String> err = drain(p.getErrorStream());
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            throw new AssertionError("command did not finish within " + timeoutSeconds + " s: "
+                    + p.info().commandLine().orElse("?") + "\n" + out.getNow("") + err.getNow(""));
+        }
+        return new Result(p.exitValue(), out.join(), err.join());
+    }
+
+    static CompletableFuture<String> drain(java.io.InputStream in) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (in) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        });
+    }
+
+    /** Follows a running realize's output until a job of it runs; that job's id. */
+    static String awaitRunningJob(Process p, StringBuilder seen, int timeoutSeconds) throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutSeconds * 1000L;
+        var in = p.getInputStream();
+        byte[] buf = new byte[4096];
+        while (System.currentTimeMillis() < deadline) {
+            if (in.available() > 0) {
+                int n = in.read(buf);
+                seen.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+                Matcher m = JOB.matcher(seen);
+                if (m.find()) {
+                    return m.group(1);
+                }
+            } else if (!p.isAlive()) {
+                break;
+            } else {
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("no Slurm job ran within " + timeoutSeconds + " s; output so far:\n" + seen);
+    }
+
+    /** The entries of the store's tmp folder (builds in progress); empty when nothing is left over. */
+    static List<Path> tmpEntries(Path home) throws IOException {
+        Path tmp = home.resolve("tmp");
+        if (!Files.isDirectory(tmp)) {
+            return List.of();
+        }
+        try (var s = Files.list(tmp)) {
+            return s.toList();
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package org.stagedml.executor.slurm.itest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Slurm executor end to end: bin/stagedml submits to a real one-node cluster, each build runs
+ * as a job on it (in-process, against the same store), and the results, failures, cancels and GPU
+ * grants are read back from the store. Skipped, saying why, where Slurm is not installed.
+ */
+class SlurmExecutorIT {
+    private static Cluster cluster;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        Optional<String> missing = Cluster.missing();
+        if (missing.isPresent()) {
+            System.err.println("SKIPPED the Slurm executor's tests: " + missing.get());
+        }
+        assumeTrue(missing.isEmpty(), () -> missing.get());
+        cluster = Cluster.start();
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        if (cluster != null) {
+            cluster.stop();
+        }
+    }
+
+    private static TreeSet<String> listed(Path home, String stage) throws Exception {
+        Cluster.Result list = cluster.run(home, 120, "store:list", stage);
+        assertEquals(0, list.code(), list::toString);
+        return new TreeSet<>(list.rrefs());
+    }
+
+    @Test
+    void aChainAcrossTheClusterGivesTheSameRealizationsAsALocalRealize() throws Exception {
+        Path local = cluster.newHome("chain-local");
+        Cluster.Result l = cluster.run(local, 300, "stage:realize", "example-chain", "depth=20");
+        assertEquals(0, l.code(), l::toString);
+        Path remote = cluster.newHome("chain-slurm");
+        Cluster.Result r = cluster.run(remote, 900, "stage:realize", "example-chain", "depth=20", "--executor", "slurm");
+        assertEquals(0, r.code(), r::toString);
+        assertEquals(l.lastRref(), r.lastRref(), "the target's RRef");
+        assertEquals(listed(local, "example-chain"), listed(remote, "example-chain"), "every link's RRef");
+        assertEquals(21, listed(remote, "example-chain").size());
+        assertTrue(r.out().contains("running on localhost") && r.out().contains("done on localhost"), r::toString);
+        Cluster.Result show = cluster.run(remote, 120, "store:show", r.lastRref());
+        assertTrue(show.out().matches("(?s).*slurm\\.job = [0-9]+.*") && show.out().contains("slurm.node = localhost"),
+                show::toString);
+        // realizing it again picks up what the jobs built
+        Cluster.Result again = cluster.run(remote, 300, "stage:realize", "example-chain", "depth=20", "--executor", "slurm");
+        assertEquals(0, again.code(), again::toString);
+        assertTrue(again.out().contains("0 built"), again::toString);
+    }
+
+    @Test
+    void aFailingJobKeepsItsLogAndLeavesNothingInTheStore() throws Exception {
+        Path home = cluster.newHome("fail");
+        Cluster.Result r = cluster.run(home, 300, "stage:realize", "example-fail", "--executor", "slurm");
+        assertNotEquals(0, r.code(), r::toString);
+        String all = r.out() + r.err();
+        assertTrue(all.contains("failed on purpose") && all.matches("(?s).*slurm job [0-9]+ failed.*"), r::toString);
+        try (var logs = Files.list(home.resolve("logs/failed"))) {
+            List<Path> kept = logs.toList();
+            assertEquals(1, kept.size(), kept::toString);
+            assertTrue(Files.readString(kept.get(0)).contains("failed on purpose"));
+            assertTrue(all.contains(kept.get(0).toString()), "the kept log is named: " + r);
+        }
+        assertTrue(Cluster.tmpEntries(home).isEmpty());
+        assertTrue(listed(home, "example-fail").isEmpty());
+    }
+
+    @Test
+    void cancellingTheSubmitterCancelsItsJobAndLeavesTheStoreClean() throws Exception {
+        Path home = cluster.newHome("cancel");
+        Process p = cluster.stagedml(home, "stage:realize", "example-sleep", "seconds=120", "tag=cancel",
+                "--executor", "slurm").start();
+        StringBuilder seen = new StringBuilder();
+        String job = Cluster.awaitRunningJob(p, seen, 120);
+        Thread.sleep(3000); // the build is under way on the node
+        p.destroy(); // SIGTERM, as Ctrl-C ends bin/stagedml: its shutdown hook cancels
+        assertTrue(p.waitFor(90, TimeUnit.SECONDS), "the submitter ended");
+        Cluster.Result state = cluster.slurm("scontrol", "show", "job", "-o", job);
+        assertTrue(state.out().contains("JobState=CANCELLED"), state::toString);
+        assertTrue(Cluster.tmpEntries(home).isEmpty(), () -> "tmp holds " + home.resolve("tmp"));
+        assertTrue(listed(home, "example-sleep").isEmpty());
+    }
+
+    @Test
+    void aJobKilledMidBuildLeavesNothingAndTheNextRealizeCompletes() throws Exception {
+        Path home = cluster.newHome("killed");
+        Process p = cluster.stagedml(home, "stage:realize", "example-sleep", "seconds=6", "tag=killed",
+                "--executor", "slurm").start();
+        StringBuilder seen = new StringBuilder();
+        String job = Cluster.awaitRunningJob(p, seen, 120);
+        Thread.sleep(2000);
+        assertEquals(0, cluster.slurm("scancel", job).code());
+        Cluster.Result r = Cluster.finish(p, 120);
+        assertNotEquals(0, r.code(), () -> seen + r.toString());
+        assertTrue((seen + r.out() + r.err()).contains("cancelled"), () -> seen + r.toString());
+        assertTrue(Cluster.tmpEntries(home).isEmpty());
+        assertTrue(listed(home, "example-sleep").isEmpty());
+        Cluster.Result again = cluster.run(home, 300, "stage:realize", "example-sleep", "seconds=6", "tag=killed",
+                "--executor", "slurm");
+        assertEquals(0, again.code(), again::toString);
+        assertEquals(1, listed(home, "example-sleep").size());
+    }
+
+    @Test
+    void twoSubmittersOfTheSameDerivationBuildItOnce() throws Exception {
+        Path home = cluster.newHome("two");
+        String[] args = {"stage:realize", "example-sleep", "seconds=4", "tag=two", "--executor", "slurm"};
+        Process a = cluster.stagedml(home, args).start();
+        Process b = cluster.stagedml(home, args).start();
+        Cluster.Result ra = Cluster.finish(a, 300);
+        Cluster.Result rb = Cluster.finish(b, 300);
+        assertEquals(0, ra.code(), ra::toString);
+        assertEquals(0, rb.code(), rb::toString);
+        assertEquals(ra.lastRref(), rb.lastRref());
+        assertEquals(1, listed(home, "example-sleep").size(), "built once");
+    }
+
+    @Test
+    void aGpuStageGetsTheGpuSlurmGranted() throws Exception {
+        Path home = cluster.newHome("gpu");
+        Cluster.Result r = cluster.run(home, 300, "stage:realize", "example-gpu", "seconds=1", "require=true",
+                "--executor", "slurm");
+        assertEquals(0, r.code(), r::toString);
+        String rref = r.lastRref();
+        assertNotNull(rref);
+        Cluster.Result path = cluster.run(home, 120, "store:path", rref);
+        Path out = Path.of(path.out().strip().lines().reduce((x, y) -> y).orElseThrow());
+        assertEquals("gpu:0", Files.readString(out.resolve("granted.txt")).strip());
+        Cluster.Result show = cluster.run(home, 120, "store:show", rref);
+        assertTrue(show.out().matches("(?s).*slurm\\.gpus = [01].*"), show::toString);
+    }
+
+    @Test
+    void aDetachedRealizeRunsOnTheClusterAndPrintsItsJob() throws Exception {
+        Path home = cluster.newHome("detach");
+        Cluster.Result r = cluster.run(home, 120, "stage:realize", "--detach", "--executor", "slurm", "example-chain", "depth=2");
+        assertEquals(0, r.code(), r::toString);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("slurm job ([0-9]+)").matcher(r.out());
+        assertTrue(m.find(), r::toString);
+        String job = m.group(1);
+        long deadline = System.currentTimeMillis() + 300_000;
+        String state = "";
+        while (System.currentTimeMillis() < deadline && !state.contains("JobState=COMPLETED") && !state.contains("JobState=FAILED")) {
+            Thread.sleep(1000);
+            state = cluster.slurm("scontrol", "show", "job", "-o", job).out();
+        }
+        assertTrue(state.contains("JobState=COMPLETED"), state);
+        assertEquals(3, listed(home, "example-chain").size());
+    }
+}

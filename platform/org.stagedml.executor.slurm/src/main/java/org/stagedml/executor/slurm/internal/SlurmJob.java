@@ -1,0 +1,201 @@
+package org.stagedml.executor.slurm.internal;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.stagedml.api.BuildFailedException;
+import org.stagedml.api.CancelledException;
+import org.stagedml.api.DRef;
+import org.stagedml.api.StagedmlException;
+import org.stagedml.api.execute.BuildMonitor;
+import org.stagedml.api.execute.RemoteBuild;
+import org.stagedml.api.store.Store;
+
+/**
+ * One submitted job, followed: its state from {@code scontrol} (each change told to the monitor),
+ * the new lines of its output file (the build's events, as {@code stage:build-derivation} prints
+ * them), its end. A failed job's build log is the one the node kept in the store (like a local
+ * failure's), else the job's output file, which stays in the submission's folder.
+ */
+final class SlurmJob implements RemoteBuild {
+    /** The last line the job script prints, so that the end is known even when Slurm forgot the job. */
+    static final String EXIT_MARK = "stagedml-exit ";
+    private static final long CANCEL_WAIT_MS = 90_000;
+    private final String id;
+    private final DRef dref;
+    private final Path output;
+    private final SlurmCommands slurm;
+    private final Store store;
+    private final BuildMonitor monitor;
+    private final long pollMillis;
+    private long read; // bytes of the output file already passed on
+    private String partial = "";
+    private final List<String> tail = new ArrayList<>();
+    private String said = "";
+    private final long submitted = System.currentTimeMillis();
+
+    SlurmJob(String id, DRef dref, Path folder, SlurmCommands slurm, Store store, BuildMonitor monitor, long pollMillis) {
+        this.id = id;
+        this.dref = dref;
+        this.output = folder.resolve("slurm-" + id + ".out");
+        this.slurm = slurm;
+        this.store = store;
+        this.monitor = monitor;
+        this.pollMillis = pollMillis;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    Path output() {
+        return output;
+    }
+
+    @Override
+    public void await() throws InterruptedException {
+        while (true) {
+            Optional<JobInfo> info = slurm.show(id);
+            follow();
+            if (info.isEmpty()) {
+                endForgotten();
+                return;
+            }
+            JobInfo j = info.get();
+            tell(j);
+            if (j.ended()) {
+                Thread.sleep(Math.min(pollMillis, 500)); // the last lines may reach a shared filesystem late
+                follow();
+                if (j.succeeded()) {
+                    return;
+                }
+                if (j.cancelled()) {
+                    throw new CancelledException("slurm job " + id + " of " + dref + " was cancelled" + lastWords());
+                }
+                throw failed("slurm job " + id + " " + j.describe() + lastWords());
+            }
+            Thread.sleep(pollMillis);
+        }
+    }
+
+    /** Slurm purged the job before we saw its end: the script's last line says how it ended. */
+    private void endForgotten() {
+        for (int i = tail.size() - 1; i >= 0; i--) {
+            if (tail.get(i).startsWith(EXIT_MARK)) {
+                if (tail.get(i).equals(EXIT_MARK + "0")) {
+                    return;
+                }
+                throw failed("slurm job " + id + " ended with " + tail.get(i).substring(EXIT_MARK.length()) + lastWords());
+            }
+        }
+        throw failed("slurm job " + id + " is no longer known to Slurm and left no exit status" + lastWords());
+    }
+
+    private void tell(JobInfo j) {
+        String line = "job " + id + " " + j.describe();
+        if (!line.equals(said)) {
+            said = line;
+            monitor.state(line);
+        }
+    }
+
+    @Override
+    public void cancel() {
+        slurm.cancel(id);
+        long deadline = System.currentTimeMillis() + CANCEL_WAIT_MS;
+        while (System.currentTimeMillis() < deadline) {
+            Optional<JobInfo> info = slurm.show(id);
+            follow();
+            if (info.isEmpty() || info.get().ended()) {
+                info.ifPresent(this::tell);
+                return;
+            }
+            try {
+                Thread.sleep(pollMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        monitor.state("job " + id + " did not end within " + CANCEL_WAIT_MS / 1000 + " s of scancel");
+    }
+
+    /** Passes on the output file's new complete lines. */
+    private void follow() {
+        if (!Files.exists(output)) {
+            return;
+        }
+        try (RandomAccessFile f = new RandomAccessFile(output.toFile(), "r")) {
+            long len = f.length();
+            if (len <= read) {
+                return;
+            }
+            byte[] b = new byte[(int) Math.min(len - read, 1 << 20)];
+            f.seek(read);
+            f.readFully(b);
+            read += b.length;
+            String text = partial + new String(b, StandardCharsets.UTF_8);
+            int end = text.lastIndexOf('\n');
+            partial = end < 0 ? text : text.substring(end + 1);
+            if (end >= 0) {
+                for (String line : text.substring(0, end).split("\n", -1)) {
+                    tail.add(line);
+                    if (tail.size() > 20) {
+                        tail.remove(0);
+                    }
+                    if (!line.startsWith(EXIT_MARK)) {
+                        monitor.log(line);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // the log is followed best effort; the end comes from Slurm
+        }
+    }
+
+    /** The job's last telling line: the cause of its build's failure, else its last line. */
+    private String lastWords() {
+        for (int i = tail.size() - 1; i >= 0; i--) {
+            String l = tail.get(i);
+            if (l.startsWith("failed: ") || l.startsWith("error: ")) {
+                return ": " + cause(l.substring(l.indexOf(' ') + 1));
+            }
+        }
+        for (int i = tail.size() - 1; i >= 0; i--) {
+            if (!tail.get(i).isBlank() && !tail.get(i).startsWith(EXIT_MARK)) {
+                return ": " + tail.get(i).strip();
+            }
+        }
+        return "";
+    }
+
+    /** {@code build of stage 'x' (dref) failed: CAUSE; log: PATH} -> CAUSE (the log is named once, by the exception). */
+    static String cause(String failure) {
+        String c = failure;
+        int f = c.indexOf(") failed: ");
+        if (c.startsWith("build of stage ") && f > 0) {
+            c = c.substring(f + ") failed: ".length());
+        }
+        int log = c.lastIndexOf("; log: ");
+        return log > 0 ? c.substring(0, log) : c;
+    }
+
+    private BuildFailedException failed(String message) {
+        Path log = output;
+        try {
+            Optional<Path> kept = store.failedLog(dref);
+            if (kept.isPresent() && Files.getLastModifiedTime(kept.get()).toMillis() >= submitted - 2000) {
+                log = kept.get();
+            }
+        } catch (IOException | RuntimeException e) {
+            // the job's own output is the log then
+        }
+        return new BuildFailedException(dref, log, new StagedmlException(message + " (job output: " + output + ")"));
+    }
+}
