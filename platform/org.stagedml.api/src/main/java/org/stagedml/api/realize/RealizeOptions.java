@@ -22,10 +22,12 @@ import org.stagedml.api.Matcher;
  *        config, dependency paths and log, like {@code nix-build --keep-failed} (see
  *        {@code Store.keepFailedBuild}); since 0.5
  * @param breaks where builds pause for a person to look inside (never null); since 0.5
+ * @param fresh builds that run start from zero: their checkpoints ({@code BuildContext.checkpoint()})
+ *        are deleted first instead of resumed from; since 0.6
  */
 public record RealizeOptions(Matcher matcher, int instances, boolean forceAll, Set<String> force,
         boolean dryRun, RealizeListener listener, String root, boolean lastRoot, boolean keepFailed,
-        BreakPoints breaks) {
+        BreakPoints breaks, boolean fresh) {
     public RealizeOptions {
         breaks = breaks == null ? BreakPoints.none() : breaks;
         if (instances < 1) {
@@ -38,6 +40,13 @@ public record RealizeOptions(Matcher matcher, int instances, boolean forceAll, S
         if (root != null && lastRoot) {
             throw new IllegalArgumentException("name a root or ask for the last- root, not both");
         }
+    }
+
+    /** Options that resume from checkpoints (as in version 0.5 of this package). */
+    public RealizeOptions(Matcher matcher, int instances, boolean forceAll, Set<String> force,
+            boolean dryRun, RealizeListener listener, String root, boolean lastRoot, boolean keepFailed,
+            BreakPoints breaks) {
+        this(matcher, instances, forceAll, force, dryRun, listener, root, lastRoot, keepFailed, breaks, false);
     }
 
     /** Options without keep-failed nor break points (as in version 0.4 of this package). */
@@ -59,36 +68,36 @@ public record RealizeOptions(Matcher matcher, int instances, boolean forceAll, S
     }
 
     public static RealizeOptions defaults() {
-        return new RealizeOptions(null, 1, false, Set.of(), false, null, null, false, false, null);
+        return new RealizeOptions(null, 1, false, Set.of(), false, null, null, false, false, null, false);
     }
 
     public RealizeOptions withMatcher(Matcher m) {
-        return new RealizeOptions(m, instances, forceAll, force, dryRun, listener, root, lastRoot, keepFailed, breaks);
+        return new RealizeOptions(m, instances, forceAll, force, dryRun, listener, root, lastRoot, keepFailed, breaks, fresh);
     }
 
     public RealizeOptions withInstances(int n) {
-        return new RealizeOptions(matcher, n, forceAll, force, dryRun, listener, root, lastRoot, keepFailed, breaks);
+        return new RealizeOptions(matcher, n, forceAll, force, dryRun, listener, root, lastRoot, keepFailed, breaks, fresh);
     }
 
     public RealizeOptions withForce(String... stagesOrDrefs) {
-        return new RealizeOptions(matcher, instances, forceAll, Set.of(stagesOrDrefs), dryRun, listener, root, lastRoot, keepFailed, breaks);
+        return new RealizeOptions(matcher, instances, forceAll, Set.of(stagesOrDrefs), dryRun, listener, root, lastRoot, keepFailed, breaks, fresh);
     }
 
     public RealizeOptions withForceAll(boolean all) {
-        return new RealizeOptions(matcher, instances, all, force, dryRun, listener, root, lastRoot, keepFailed, breaks);
+        return new RealizeOptions(matcher, instances, all, force, dryRun, listener, root, lastRoot, keepFailed, breaks, fresh);
     }
 
     public RealizeOptions withDryRun(boolean dry) {
-        return new RealizeOptions(matcher, instances, forceAll, force, dry, listener, root, lastRoot, keepFailed, breaks);
+        return new RealizeOptions(matcher, instances, forceAll, force, dry, listener, root, lastRoot, keepFailed, breaks, fresh);
     }
 
     public RealizeOptions withListener(RealizeListener l) {
-        return new RealizeOptions(matcher, instances, forceAll, force, dryRun, l, root, lastRoot, keepFailed, breaks);
+        return new RealizeOptions(matcher, instances, forceAll, force, dryRun, l, root, lastRoot, keepFailed, breaks, fresh);
     }
 
     /** Points the GC root of that name at the target when the realize succeeds (null: no root). */
     public RealizeOptions withRoot(String name) {
-        return new RealizeOptions(matcher, instances, forceAll, force, dryRun, listener, name, false, keepFailed, breaks);
+        return new RealizeOptions(matcher, instances, forceAll, force, dryRun, listener, name, false, keepFailed, breaks, fresh);
     }
 
     /** The name of the root {@link #withLastRoot()} sets for a target stage: {@code last-<stage>}. */
@@ -101,17 +110,22 @@ public record RealizeOptions(Matcher matcher, int instances, boolean forceAll, S
      * the realize succeeds, like nix-build's {@code ./result}; replaces any {@link #withRoot} name.
      */
     public RealizeOptions withLastRoot() {
-        return new RealizeOptions(matcher, instances, forceAll, force, dryRun, listener, null, true, keepFailed, breaks);
+        return new RealizeOptions(matcher, instances, forceAll, force, dryRun, listener, null, true, keepFailed, breaks, fresh);
     }
 
     /** Keeps the output folder of a failed build aside (outside the store); since 0.5. */
     public RealizeOptions withKeepFailed(boolean keep) {
-        return new RealizeOptions(matcher, instances, forceAll, force, dryRun, listener, root, lastRoot, keep, breaks);
+        return new RealizeOptions(matcher, instances, forceAll, force, dryRun, listener, root, lastRoot, keep, breaks, fresh);
     }
 
     /** Pauses builds at these break points; since 0.5. */
     public RealizeOptions withBreaks(BreakPoints points) {
-        return new RealizeOptions(matcher, instances, forceAll, force, dryRun, listener, root, lastRoot, keepFailed, points);
+        return new RealizeOptions(matcher, instances, forceAll, force, dryRun, listener, root, lastRoot, keepFailed, points, fresh);
+    }
+
+    /** Builds start from zero, deleting their checkpoints instead of resuming; since 0.6. */
+    public RealizeOptions withFresh(boolean startFresh) {
+        return new RealizeOptions(matcher, instances, forceAll, force, dryRun, listener, root, lastRoot, keepFailed, breaks, startFresh);
     }
 
     /** Whether a derivation is forced by these options. */

@@ -2,5 +2,5 @@
  * The realizer service: instantiate a stage's closure, realize it, observe progress.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.5.0")
+@org.osgi.annotation.versioning.Version("0.6.0")
 package org.stagedml.api.realize;

@@ -31,7 +31,7 @@ import org.stagedml.api.store.Store;
         "osgi.command.function=engines"})
 public class StageCommands {
     static final String REALIZE_OPTIONS = "--force, --force-all, --instances N, --match SPEC, --dry-run, --no-root,"
-            + " --keep-failed, --break STAGE, --break-all, --break-before STAGE";
+            + " --keep-failed, --break STAGE, --break-all, --break-before STAGE, --fresh";
     /** How long stage:engines waits for engine components that are starting to register their service. */
     private static final long ENGINE_WAIT_MS = 30_000;
 
@@ -101,6 +101,8 @@ public class StageCommands {
             @Parameter(names = {"--keep-failed"}, presentValue = "true", absentValue = "false") boolean keepFailed,
             @Descriptor("pause every build before its commit (stage:continue, stage:abort)")
             @Parameter(names = {"--break-all"}, presentValue = "true", absentValue = "false") boolean breakAll,
+            @Descriptor("start builds from zero: delete their checkpoints instead of resuming from them")
+            @Parameter(names = {"--fresh"}, presentValue = "true", absentValue = "false") boolean fresh,
             @Descriptor("the stage name; --break <stage> pauses its builds before their commit, --break-before <stage> before build() (both repeatable)") String name,
             @Descriptor("config overrides key=value; dotted paths reach dependencies (glue.task=MRPC)") String... overrides) {
         PrintStream out = System.out;
@@ -110,7 +112,7 @@ public class StageCommands {
         }
         DebugRequest debug = new DebugRequest(keepFailed, words.breakAfter(), breakAll, words.breakBefore(), oneShot(session));
         StageShell.RealizeRequest request = new StageShell.RealizeRequest(words.stage(),
-                Args.overrides(words.overrides(), REALIZE_OPTIONS), force, forceAll, instances, match, dryRun, noRoot);
+                Args.overrides(words.overrides(), REALIZE_OPTIONS), force, forceAll, instances, match, dryRun, noRoot, fresh);
         StageShell s = board == null ? shell : new StageShell(realizer, store, this::engineList, board);
         s.realize(out, request, isTerminal(session), debug);
     }
