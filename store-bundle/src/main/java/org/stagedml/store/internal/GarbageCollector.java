@@ -130,14 +130,9 @@ final class GarbageCollector {
      */
     private void collect(DRef d, List<RRef> doomed, boolean derivationDoomed, boolean dryRun,
             TempRootLocks temps, List<Ref> removed, List<Ref> skipped) throws IOException {
-        Optional<ProcessLocks.Held> lock = ProcessLocks.tryAcquire(store.layout.lockFile(d), true,
-                ProcessLocks.Holder.COLLECTOR);
-        Optional<TempRootFile.Hold> unused = Optional.empty();
+        Optional<CollectorHold> hold = CollectorHold.tryTake(store, temps, d);
         try {
-            if (lock.isPresent()) {
-                unused = temps.tryExclusive(d);
-            }
-            if (unused.isEmpty()) {
+            if (hold.isEmpty()) {
                 skipped.addAll(doomed);
                 if (derivationDoomed) {
                     skipped.add(d);
@@ -165,8 +160,7 @@ final class GarbageCollector {
                 store.forget(d);
             }
         } finally {
-            unused.ifPresent(TempRootFile.Hold::close);
-            lock.ifPresent(ProcessLocks.Held::close);
+            hold.ifPresent(CollectorHold::close);
         }
     }
 

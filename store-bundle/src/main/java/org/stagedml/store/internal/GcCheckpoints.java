@@ -44,14 +44,9 @@ final class GcCheckpoints {
             if (!unneeded && doomed.isEmpty()) {
                 continue;
             }
-            Optional<ProcessLocks.Held> lock = ProcessLocks.tryAcquire(store.layout.lockFile(d), true,
-                    ProcessLocks.Holder.COLLECTOR);
-            Optional<TempRootFile.Hold> unused = Optional.empty();
+            Optional<CollectorHold> hold = CollectorHold.tryTake(store, temps, d);
             try {
-                if (lock.isPresent()) {
-                    unused = temps.tryExclusive(d);
-                }
-                if (unused.isEmpty()) {
+                if (hold.isEmpty()) {
                     continue; // a build or a realize is using it
                 }
                 gone.addAll(doomed);
@@ -66,8 +61,7 @@ final class GcCheckpoints {
                     }
                 }
             } finally {
-                unused.ifPresent(TempRootFile.Hold::close);
-                lock.ifPresent(ProcessLocks.Held::close);
+                hold.ifPresent(CollectorHold::close);
             }
         }
         return gone;
