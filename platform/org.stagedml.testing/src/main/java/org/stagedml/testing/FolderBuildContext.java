@@ -13,6 +13,7 @@ import org.stagedml.api.DRef;
 import org.stagedml.api.RRef;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.BuildRules;
+import org.stagedml.api.stage.Checkpoint;
 import org.stagedml.api.stage.Stage;
 
 /**
@@ -32,6 +33,9 @@ public final class FolderBuildContext implements BuildContext {
     public final Map<String, Path> dependencyPaths = new LinkedHashMap<>();
     public final Map<String, Config> dependencyConfigs = new LinkedHashMap<>();
     public final AtomicBoolean cancelled = new AtomicBoolean();
+
+    /** What {@link #checkpoint()} returns; keeps nothing unless a test sets one (e.g. a store's). */
+    public volatile Checkpoint checkpoint = Checkpoint.none();
 
     /** Cancels the build once this says so (tests cancel after some progress, say). */
     public volatile java.util.function.BooleanSupplier cancel = () -> false;
@@ -53,6 +57,11 @@ public final class FolderBuildContext implements BuildContext {
     @Override
     public DRef dref() {
         return DREF;
+    }
+
+    @Override
+    public Checkpoint checkpoint() {
+        return checkpoint;
     }
 
     @Override

@@ -98,6 +98,9 @@ final class NodeBuild {
                 job.emit(RealizeEvent.Type.CACHED, dref, selection.get(0), -1, "built meanwhile by another realize");
                 return selection;
             }
+            if (job.options().fresh() && store.removeCheckpoints(dref) > 0) {
+                job.emit(RealizeEvent.Type.LOG, dref, null, -1, "--fresh: deleted the checkpoints of " + dref);
+            }
             buildInstances(count);
             return job.selection().select(dref, job.builtAgainstSelection(node));
         } catch (InterruptedException e) {
@@ -247,6 +250,7 @@ final class NodeBuild {
                 BuildMetadata meta = new BuildMetadata(stage.version(), stage.bundle(), stage.bundleVersion(),
                         started, notes);
                 RRef rref = pending.commit(context, service.promises(node.derivation().config()), meta);
+                BuildCheckpoints.committed(store, dref, instance, realizer.log());
                 job.markBuilt(dref);
                 job.emit(RealizeEvent.Type.FINISHED, dref, rref, 1, "built " + rref);
             } catch (Throwable t) {

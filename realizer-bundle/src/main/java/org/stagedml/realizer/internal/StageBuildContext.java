@@ -21,6 +21,7 @@ import org.stagedml.api.StagedmlException;
 import org.stagedml.api.realize.RealizeEvent;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.BuildRules;
+import org.stagedml.api.stage.Checkpoint;
 import org.stagedml.api.store.Store;
 
 /**
@@ -41,6 +42,7 @@ final class StageBuildContext implements BuildContext {
     private final Map<String, String> notes = new LinkedHashMap<>();
     private final Path logFile;
     private Writer log;
+    private Checkpoint checkpoint; // made on first use
 
     /**
      * @param dependencies for each dependency DRef, the realizations selected for it in this run
@@ -184,6 +186,14 @@ final class StageBuildContext implements BuildContext {
     @Override
     public synchronized void note(String key, String value) {
         notes.put(key, BuildRules.noteValue(dref, key, value));
+    }
+
+    @Override
+    public synchronized Checkpoint checkpoint() {
+        if (checkpoint == null) {
+            checkpoint = store.checkpoint(dref, instance, w -> log("WARNING: " + w));
+        }
+        return checkpoint;
     }
 
     synchronized Map<String, String> notes() {

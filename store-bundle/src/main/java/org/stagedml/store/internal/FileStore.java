@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.stagedml.api.DRef;
 import org.stagedml.api.Derivation;
 import org.stagedml.api.Json;
@@ -29,6 +30,8 @@ import org.stagedml.api.RRef;
 import org.stagedml.api.RealizationInfo;
 import org.stagedml.api.Ref;
 import org.stagedml.api.StagedmlException;
+import org.stagedml.api.stage.Checkpoint;
+import org.stagedml.api.store.CheckpointInfo;
 import org.stagedml.api.store.FailedBuild;
 import org.stagedml.api.store.GcReport;
 import org.stagedml.api.store.PendingRealization;
@@ -47,6 +50,9 @@ public class FileStore implements Store {
     final Sync sync;
     final StoreLog log;
     final RootFiles rootFiles;
+    final Checkpoints checkpoints;
+    /** gc removes checkpoints older than this; null: never by age. */
+    final Duration checkpointMaxAge;
     private final Map<DRef, Derivation> derivationCache = new ConcurrentHashMap<>();
     private final Map<RRef, RealizationInfo> infoCache = new ConcurrentHashMap<>();
     private volatile TempRootLocks tempRoots; // the JVM-wide instance for this root, once looked up
@@ -61,6 +67,8 @@ public class FileStore implements Store {
         this.log = options.log();
         this.layout = StoreLayout.open(root, options.homeEntries(), sync);
         this.rootFiles = new RootFiles(layout.roots, sync, log);
+        this.checkpoints = new Checkpoints(layout.checkpoints, sync);
+        this.checkpointMaxAge = options.checkpointMaxAge();
         log.info("store opened at " + layout.root + " (format " + StoreLayout.FORMAT + ", fsync "
                 + (sync.enabled() ? "on" : "off: commits survive a killed process but not a power cut") + ")");
         try {
@@ -536,6 +544,33 @@ public class FileStore implements Store {
             sync.force(target.getParent());
             return true;
         }
+    }
+
+    // ---- checkpoints ------------------------------------------------------------------------
+
+    @Override
+    public Checkpoint checkpoint(DRef dref, int instance, Consumer<String> warnings) {
+        Consumer<String> both = w -> {
+            log.warn(w);
+            if (warnings != null) {
+                warnings.accept(w);
+            }
+        };
+        return checkpoints.area(dref, instance, both);
+    }
+
+    @Override
+    public int removeCheckpoints(DRef dref) throws IOException {
+        int n = checkpoints.removeAll(dref);
+        if (n > 0) {
+            log.info("removed the checkpoints of " + n + " instance(s) of " + dref);
+        }
+        return n;
+    }
+
+    @Override
+    public List<CheckpointInfo> checkpoints() throws IOException {
+        return checkpoints.list();
     }
 
     /** Moves a folder out of store-v1 into tmp/ (atomically) and deletes it there. */

@@ -20,6 +20,7 @@ import org.stagedml.api.RRef;
 import org.stagedml.api.RealizationInfo;
 import org.stagedml.api.Ref;
 import org.stagedml.api.StagedmlException;
+import org.stagedml.api.store.CheckpointInfo;
 import org.stagedml.api.store.GcReport;
 
 /**
@@ -111,10 +112,12 @@ final class GarbageCollector {
         for (Ref r : removed) {
             bytes += r instanceof RRef rref ? info(rref).sizeBytes() : sizes.getOrDefault((DRef) r, 0L);
         }
-        GcReport report = new GcReport(dryRun, removed, bytes, total - removed.size(), skipped);
+        List<CheckpointInfo> checkpoints = new GcCheckpoints(store, temps, start, dryRun)
+                .sweep(keptDerivations, removed, skipped);
+        GcReport report = new GcReport(dryRun, removed, bytes, total - removed.size(), skipped, checkpoints);
         store.log.info((dryRun ? "gc dry run at " + store.root() + ": would remove " : "gc at " + store.root() + ": removed ")
                 + removed.size() + " derivation(s) and realization(s), " + bytes + " bytes; kept " + report.kept()
-                + ", skipped " + skipped.size() + " in use or newer than the gc");
+                + ", skipped " + skipped.size() + " in use or newer than the gc; " + checkpoints.size() + " checkpoint(s)");
         return report;
     }
 
@@ -127,14 +130,9 @@ final class GarbageCollector {
      */
     private void collect(DRef d, List<RRef> doomed, boolean derivationDoomed, boolean dryRun,
             TempRootLocks temps, List<Ref> removed, List<Ref> skipped) throws IOException {
-        Optional<ProcessLocks.Held> lock = ProcessLocks.tryAcquire(store.layout.lockFile(d), true,
-                ProcessLocks.Holder.COLLECTOR);
-        Optional<TempRootFile.Hold> unused = Optional.empty();
+        Optional<CollectorHold> hold = CollectorHold.tryTake(store, temps, d);
         try {
-            if (lock.isPresent()) {
-                unused = temps.tryExclusive(d);
-            }
-            if (unused.isEmpty()) {
+            if (hold.isEmpty()) {
                 skipped.addAll(doomed);
                 if (derivationDoomed) {
                     skipped.add(d);
@@ -162,8 +160,7 @@ final class GarbageCollector {
                 store.forget(d);
             }
         } finally {
-            unused.ifPresent(TempRootFile.Hold::close);
-            lock.ifPresent(ProcessLocks.Held::close);
+            hold.ifPresent(CollectorHold::close);
         }
     }
 

@@ -68,6 +68,7 @@ final class Remover {
         if (ref instanceof DRef d) {
             store.discard(store.layout.derivationDir(d));
             store.forget(d);
+            store.checkpoints.removeAll(d); // a checkpoint of a removed derivation could never be resumed
         }
         store.log.info("removed " + ref + (ref instanceof DRef ? " with its " + targets.size() + " realization(s)" : "")
                 + " from the store at " + store.root());

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -28,6 +29,8 @@ import org.stagedml.api.Derivation;
 import org.stagedml.api.RRef;
 import org.stagedml.api.RealizationInfo;
 import org.stagedml.api.Ref;
+import org.stagedml.api.stage.Checkpoint;
+import org.stagedml.api.store.CheckpointInfo;
 import org.stagedml.api.store.FailedBuild;
 import org.stagedml.api.store.GcReport;
 import org.stagedml.api.store.PendingRealization;
@@ -68,6 +71,11 @@ public class StoreComponent implements Store {
                 + " when the store is created in a root that holds them (besides those of the framework property"
                 + " stagedml.home.entries).", required = false)
         String[] homeEntries() default {};
+
+        @AttributeDefinition(name = "Checkpoint age", description = "store:gc removes the checkpoints of unfinished builds"
+                + " not saved for longer than this many hours (besides those of derivations it removes); 0: never by age.",
+                required = false)
+        double checkpointMaxAgeHours() default 168;
     }
 
     @Reference(service = LoggerFactory.class, cardinality = ReferenceCardinality.OPTIONAL,
@@ -116,7 +124,8 @@ public class StoreComponent implements Store {
     void open(Config config, String homeProperty, String homeEntriesProperty) {
         root = resolveRoot(config.root(), homeProperty, System.getenv("STAGEDML_HOME"), System.getProperty("user.home"))
                 .toAbsolutePath().normalize();
-        options = new StoreOptions(config.fsync(), homeEntries(config.homeEntries(), homeEntriesProperty), log);
+        options = new StoreOptions(config.fsync(), homeEntries(config.homeEntries(), homeEntriesProperty), log,
+                Duration.ofMillis((long) (config.checkpointMaxAgeHours() * 3_600_000)));
         try {
             store();
         } catch (RuntimeException e) {
@@ -343,5 +352,20 @@ public class StoreComponent implements Store {
     @Override
     public String toString() {
         return "StoreComponent[" + store + "]";
+    }
+
+    @Override
+    public Checkpoint checkpoint(DRef dref, int instance, Consumer<String> warnings) {
+        return store().checkpoint(dref, instance, warnings);
+    }
+
+    @Override
+    public int removeCheckpoints(DRef dref) throws IOException {
+        return store().removeCheckpoints(dref);
+    }
+
+    @Override
+    public List<CheckpointInfo> checkpoints() throws IOException {
+        return store().checkpoints();
     }
 }

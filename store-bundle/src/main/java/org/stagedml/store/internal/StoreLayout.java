@@ -29,7 +29,8 @@ final class StoreLayout {
     /** The store's own folders. */
     /** The store's folder of logs meant for people; also the user folder of kind {@code logs}. */
     static final String LOGS = "logs";
-    static final Set<String> OWN_FOLDERS = Set.of(STORE_DIR, "tmp", "locks", "roots", LOGS, "failed");
+    static final Set<String> OWN_FOLDERS = Set.of(STORE_DIR, "tmp", "locks", "roots", LOGS, "failed",
+            "checkpoints");
 
     final Path root;
     final Path store;
@@ -40,6 +41,8 @@ final class StoreLayout {
     /** Failed builds kept aside (--keep-failed), see FailedBuilds; made when first needed. */
     final Path failed;
     final Path failedLogs;
+    /** Checkpoints of builds that have not committed (see Checkpoints); made when first needed. */
+    final Path checkpoints;
     private final Set<String> homeEntries;
     private final Sync sync;
 
@@ -52,6 +55,7 @@ final class StoreLayout {
         this.logs = root.resolve(LOGS);
         this.failed = root.resolve("failed");
         this.failedLogs = logs.resolve("failed");
+        this.checkpoints = root.resolve("checkpoints");
         this.homeEntries = homeEntries;
         this.sync = sync;
     }

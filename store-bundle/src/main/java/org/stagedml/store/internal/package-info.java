@@ -32,5 +32,11 @@
  * hash, path) for every entry except {@code _meta/}; {@code context.json} is an ordinary entry. The
  * folder name is its first 32 hex digits; {@code _meta/manifest.json} keeps the lines so that
  * {@code verify} can name the corrupted file.
+ *
+ * <p>Checkpoints of unfinished builds ({@link org.stagedml.store.internal.Checkpoints}) live in
+ * {@code checkpoints/<dhash>-<name>/<instance>/}, outside {@code store-v1/} and {@code tmp/}: each
+ * is sealed by a manifest with the same tree hash and published by a rename to a fresh name
+ * ({@link org.stagedml.store.internal.CheckpointArea}); gc removes them with the derivations it
+ * removes, and by age ({@link org.stagedml.store.internal.GcCheckpoints}).
  */
 package org.stagedml.store.internal;

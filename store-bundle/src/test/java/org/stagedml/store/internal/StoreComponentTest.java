@@ -50,6 +50,11 @@ class StoreComponentTest {
             public String[] homeEntries() {
                 return homeEntries.clone();
             }
+
+            @Override
+            public double checkpointMaxAgeHours() {
+                return 168;
+            }
         };
     }
 

@@ -24,10 +24,12 @@ import org.stagedml.api.Matcher;
  * @param breaks where builds pause for a person to look inside (never null); since 0.5
  * @param executor the name of the executor that runs the builds ({@code org.stagedml.api.execute});
  *        null: the realizer's configured one (local threads unless configured); since 0.6
+ * @param fresh builds that run start from zero: their checkpoints ({@code BuildContext.checkpoint()})
+ *        are deleted first instead of resumed from; since 0.6
  */
 public record RealizeOptions(Matcher matcher, int instances, boolean forceAll, Set<String> force,
         boolean dryRun, RealizeListener listener, String root, boolean lastRoot, boolean keepFailed,
-        BreakPoints breaks, String executor) {
+        BreakPoints breaks, String executor, boolean fresh) {
     public RealizeOptions {
         breaks = breaks == null ? BreakPoints.none() : breaks;
         if (instances < 1) {
@@ -43,11 +45,11 @@ public record RealizeOptions(Matcher matcher, int instances, boolean forceAll, S
         executor = executor == null || executor.isBlank() ? null : executor;
     }
 
-    /** Options without an executor name (as in version 0.5 of this package). */
+    /** Options without an executor name, resuming from checkpoints (as in version 0.5 of this package). */
     public RealizeOptions(Matcher matcher, int instances, boolean forceAll, Set<String> force,
             boolean dryRun, RealizeListener listener, String root, boolean lastRoot, boolean keepFailed,
             BreakPoints breaks) {
-        this(matcher, instances, forceAll, force, dryRun, listener, root, lastRoot, keepFailed, breaks, null);
+        this(matcher, instances, forceAll, force, dryRun, listener, root, lastRoot, keepFailed, breaks, null, false);
     }
 
     /** Options without keep-failed nor break points (as in version 0.4 of this package). */
@@ -69,36 +71,36 @@ public record RealizeOptions(Matcher matcher, int instances, boolean forceAll, S
     }
 
     public static RealizeOptions defaults() {
-        return new RealizeOptions(null, 1, false, Set.of(), false, null, null, false, false, null, null);
+        return new RealizeOptions(null, 1, false, Set.of(), false, null, null, false, false, null, null, false);
     }
 
     public RealizeOptions withMatcher(Matcher m) {
-        return new RealizeOptions(m, instances, forceAll, force, dryRun, listener, root, lastRoot, keepFailed, breaks, executor);
+        return new RealizeOptions(m, instances, forceAll, force, dryRun, listener, root, lastRoot, keepFailed, breaks, executor, fresh);
     }
 
     public RealizeOptions withInstances(int n) {
-        return new RealizeOptions(matcher, n, forceAll, force, dryRun, listener, root, lastRoot, keepFailed, breaks, executor);
+        return new RealizeOptions(matcher, n, forceAll, force, dryRun, listener, root, lastRoot, keepFailed, breaks, executor, fresh);
     }
 
     public RealizeOptions withForce(String... stagesOrDrefs) {
-        return new RealizeOptions(matcher, instances, forceAll, Set.of(stagesOrDrefs), dryRun, listener, root, lastRoot, keepFailed, breaks, executor);
+        return new RealizeOptions(matcher, instances, forceAll, Set.of(stagesOrDrefs), dryRun, listener, root, lastRoot, keepFailed, breaks, executor, fresh);
     }
 
     public RealizeOptions withForceAll(boolean all) {
-        return new RealizeOptions(matcher, instances, all, force, dryRun, listener, root, lastRoot, keepFailed, breaks, executor);
+        return new RealizeOptions(matcher, instances, all, force, dryRun, listener, root, lastRoot, keepFailed, breaks, executor, fresh);
     }
 
     public RealizeOptions withDryRun(boolean dry) {
-        return new RealizeOptions(matcher, instances, forceAll, force, dry, listener, root, lastRoot, keepFailed, breaks, executor);
+        return new RealizeOptions(matcher, instances, forceAll, force, dry, listener, root, lastRoot, keepFailed, breaks, executor, fresh);
     }
 
     public RealizeOptions withListener(RealizeListener l) {
-        return new RealizeOptions(matcher, instances, forceAll, force, dryRun, l, root, lastRoot, keepFailed, breaks, executor);
+        return new RealizeOptions(matcher, instances, forceAll, force, dryRun, l, root, lastRoot, keepFailed, breaks, executor, fresh);
     }
 
     /** Points the GC root of that name at the target when the realize succeeds (null: no root). */
     public RealizeOptions withRoot(String name) {
-        return new RealizeOptions(matcher, instances, forceAll, force, dryRun, listener, name, false, keepFailed, breaks, executor);
+        return new RealizeOptions(matcher, instances, forceAll, force, dryRun, listener, name, false, keepFailed, breaks, executor, fresh);
     }
 
     /** The name of the root {@link #withLastRoot()} sets for a target stage: {@code last-<stage>}. */
@@ -111,22 +113,27 @@ public record RealizeOptions(Matcher matcher, int instances, boolean forceAll, S
      * the realize succeeds, like nix-build's {@code ./result}; replaces any {@link #withRoot} name.
      */
     public RealizeOptions withLastRoot() {
-        return new RealizeOptions(matcher, instances, forceAll, force, dryRun, listener, null, true, keepFailed, breaks, executor);
+        return new RealizeOptions(matcher, instances, forceAll, force, dryRun, listener, null, true, keepFailed, breaks, executor, fresh);
     }
 
     /** Keeps the output folder of a failed build aside (outside the store); since 0.5. */
     public RealizeOptions withKeepFailed(boolean keep) {
-        return new RealizeOptions(matcher, instances, forceAll, force, dryRun, listener, root, lastRoot, keep, breaks, executor);
+        return new RealizeOptions(matcher, instances, forceAll, force, dryRun, listener, root, lastRoot, keep, breaks, executor, fresh);
     }
 
     /** Pauses builds at these break points; since 0.5. */
     public RealizeOptions withBreaks(BreakPoints points) {
-        return new RealizeOptions(matcher, instances, forceAll, force, dryRun, listener, root, lastRoot, keepFailed, points, executor);
+        return new RealizeOptions(matcher, instances, forceAll, force, dryRun, listener, root, lastRoot, keepFailed, points, executor, fresh);
+    }
+
+    /** Builds start from zero, deleting their checkpoints instead of resuming; since 0.6. */
+    public RealizeOptions withFresh(boolean startFresh) {
+        return new RealizeOptions(matcher, instances, forceAll, force, dryRun, listener, root, lastRoot, keepFailed, breaks, executor, startFresh);
     }
 
     /** Runs the builds on the named executor (null: the realizer's configured one); since 0.6. */
     public RealizeOptions withExecutor(String name) {
-        return new RealizeOptions(matcher, instances, forceAll, force, dryRun, listener, root, lastRoot, keepFailed, breaks, name);
+        return new RealizeOptions(matcher, instances, forceAll, force, dryRun, listener, root, lastRoot, keepFailed, breaks, name, fresh);
     }
 
     /** Whether a derivation is forced by these options. */

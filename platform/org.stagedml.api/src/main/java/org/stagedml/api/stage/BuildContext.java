@@ -85,4 +85,15 @@ public interface BuildContext {
 
     /** Records a fact about the build in its metadata (e.g. {@code device=gpu:0}); not hashed. */
     void note(String key, String value);
+
+    /**
+     * This build's checkpoint area (keyed by its derivation and instance, outside the realizations):
+     * what a killed build saved there lets the next build of it resume; see {@link Checkpoint}.
+     * Contexts without a store keep nothing ({@link Checkpoint#none()}).
+     *
+     * @since 0.4
+     */
+    default Checkpoint checkpoint() {
+        return Checkpoint.none();
+    }
 }

@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.osgi.annotation.versioning.ProviderType;
 import org.stagedml.api.DRef;
 import org.stagedml.api.Derivation;
 import org.stagedml.api.RRef;
 import org.stagedml.api.RealizationInfo;
 import org.stagedml.api.Ref;
+import org.stagedml.api.stage.Checkpoint;
 
 /**
  * The content-addressed store (one DS service). Layout under {@link #root()}:
@@ -109,7 +111,9 @@ public interface Store {
     Map<String, String> unreadableRoots();
 
     /**
-     * Removes everything no root reaches; with dryRun only reports. Never touches locked or newer
+     * Removes everything no root reaches; with dryRun only reports. Also removes the checkpoints
+     * ({@link #checkpoint}) of derivations it does not keep or that no longer exist, and those not
+     * saved for longer than the store's configured age. Never touches locked or newer
      * work, nor what a {@link TempRoot} holds. Refuses (StagedmlException naming the root file and
      * the fix) while a root file cannot be read, or a derivation it keeps cannot be read: it would
      * delete what they keep.
@@ -208,4 +212,28 @@ public interface Store {
      * @since 0.5
      */
     Map<String, String> notes(RRef rref) throws IOException;
+
+    // ---- checkpoints of builds (resumable builds) ------------------------------------------------
+
+    /**
+     * The checkpoint area of a build of {@code dref} (instance as in {@code BuildContext.instance()}),
+     * outside the realizations; it survives the build's death and is created on the first save. Use
+     * it while holding the derivation's {@link #lock}. {@code warnings} receives what is ignored (a
+     * checkpoint that is not whole) and why.
+     *
+     * @since 0.6
+     */
+    Checkpoint checkpoint(DRef dref, int instance, Consumer<String> warnings);
+
+    /**
+     * Deletes the checkpoints of every instance of a derivation (after a commit, for
+     * {@code --fresh}, or with the derivation); returns how many instances had one. Call it while
+     * holding the derivation's lock, or when no build of it runs.
+     *
+     * @since 0.6
+     */
+    int removeCheckpoints(DRef dref) throws IOException;
+
+    /** The checkpoints kept, by derivation and instance. @since 0.6 */
+    List<CheckpointInfo> checkpoints() throws IOException;
 }

@@ -3,5 +3,5 @@
  * export and import.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.5.0")
+@org.osgi.annotation.versioning.Version("0.6.0")
 package org.stagedml.api.store;

@@ -19,7 +19,7 @@ final class DetachedRealize {
 
     /** The realize's own command line, for the cluster: the same options, the executor named, never detached. */
     static List<String> commandLine(String executor, boolean force, boolean forceAll, int instances, String match,
-            boolean noRoot, boolean keepFailed, String stage, List<String> overrides) {
+            boolean noRoot, boolean keepFailed, boolean fresh, String stage, List<String> overrides) {
         List<String> words = new ArrayList<>(List.of("stage:realize"));
         if (force) {
             words.add("--force");
@@ -40,6 +40,9 @@ final class DetachedRealize {
         }
         if (keepFailed) {
             words.add("--keep-failed");
+        }
+        if (fresh) {
+            words.add("--fresh");
         }
         words.add("--executor");
         words.add(executor);

@@ -31,7 +31,7 @@ import org.stagedml.api.store.Store;
         "osgi.command.function=engines"})
 public class StageCommands {
     static final String REALIZE_OPTIONS = "--force, --force-all, --instances N, --match SPEC, --dry-run, --no-root,"
-            + " --keep-failed, --break STAGE, --break-all, --break-before STAGE, --executor NAME, --detach";
+            + " --keep-failed, --break STAGE, --break-all, --break-before STAGE, --fresh, --executor NAME, --detach";
     /** How long stage:engines waits for engine components that are starting to register their service. */
     private static final long ENGINE_WAIT_MS = 30_000;
 
@@ -106,6 +106,8 @@ public class StageCommands {
             @Parameter(names = {"--keep-failed"}, presentValue = "true", absentValue = "false") boolean keepFailed,
             @Descriptor("pause every build before its commit (stage:continue, stage:abort)")
             @Parameter(names = {"--break-all"}, presentValue = "true", absentValue = "false") boolean breakAll,
+            @Descriptor("start builds from zero: delete their checkpoints instead of resuming from them")
+            @Parameter(names = {"--fresh"}, presentValue = "true", absentValue = "false") boolean fresh,
             @Descriptor("run the builds on this executor: local (this process) or a cluster's, e.g. slurm (default: the realizer's configuration)")
             @Parameter(names = {"--executor"}, absentValue = "") String executor,
             @Descriptor("with --executor: run the realize itself on the cluster and return at once, printing its job")
@@ -122,12 +124,12 @@ public class StageCommands {
                 throw new org.stagedml.api.StagedmlException("--detach cannot be combined with break points nor --dry-run");
             }
             DetachedRealize.submit(out, executors, executor, DetachedRealize.commandLine(executor, force, forceAll,
-                    instances, match, noRoot, keepFailed, words.stage(), java.util.List.of(words.overrides())));
+                    instances, match, noRoot, keepFailed, fresh, words.stage(), java.util.List.of(words.overrides())));
             return;
         }
         DebugRequest debug = new DebugRequest(keepFailed, words.breakAfter(), breakAll, words.breakBefore(), oneShot(session));
         StageShell.RealizeRequest request = new StageShell.RealizeRequest(words.stage(),
-                Args.overrides(words.overrides(), REALIZE_OPTIONS), force, forceAll, instances, match, dryRun, noRoot);
+                Args.overrides(words.overrides(), REALIZE_OPTIONS), force, forceAll, instances, match, dryRun, noRoot, fresh);
         StageShell s = board == null ? shell : new StageShell(realizer, store, this::engineList, board);
         s.realize(out, request, isTerminal(session), debug, executor.isBlank() ? null : executor);
     }

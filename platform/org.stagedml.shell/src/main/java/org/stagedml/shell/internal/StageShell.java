@@ -56,7 +56,13 @@ public final class StageShell {
      * @param noRoot do not keep the target under the automatic GC root {@code last-<stage>}
      */
     public record RealizeRequest(String stage, Map<String, String> overrides, boolean force, boolean forceAll,
-            int instances, String match, boolean dryRun, boolean noRoot) {
+            int instances, String match, boolean dryRun, boolean noRoot, boolean fresh) {
+        /** A request that resumes builds from their checkpoints. */
+        public RealizeRequest(String stage, Map<String, String> overrides, boolean force, boolean forceAll,
+                int instances, String match, boolean dryRun, boolean noRoot) {
+            this(stage, overrides, force, forceAll, instances, match, dryRun, noRoot, false);
+        }
+
         public RealizeRequest(String stage, Map<String, String> overrides, boolean force, boolean forceAll,
                 int instances, String match, boolean dryRun) {
             this(stage, overrides, force, forceAll, instances, match, dryRun, false);
@@ -183,7 +189,7 @@ public final class StageShell {
             throw new StagedmlException("--instances must be at least 1, got " + r.instances());
         }
         RealizeOptions options = RealizeOptions.defaults().withInstances(r.instances()).withDryRun(r.dryRun())
-                .withExecutor(executor);
+                .withExecutor(executor).withFresh(r.fresh());
         if (r.match() != null && !r.match().isBlank()) {
             try {
                 options = options.withMatcher(Matchers.parse(r.match()));

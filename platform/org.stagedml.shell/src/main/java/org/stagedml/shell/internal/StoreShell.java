@@ -30,6 +30,7 @@ import org.stagedml.api.RRef;
 import org.stagedml.api.RealizationInfo;
 import org.stagedml.api.Ref;
 import org.stagedml.api.StagedmlException;
+import org.stagedml.api.stage.Checkpoint;
 import org.stagedml.api.store.GcReport;
 import org.stagedml.api.store.Store;
 import org.stagedml.api.store.VerifyReport;
@@ -179,6 +180,10 @@ public final class StoreShell {
         } catch (IOException e) {
             return; // the notes are not hashed: without them the realization is still shown
         }
+        String resumed = notes.get(Checkpoint.RESUMED_FROM);
+        if (resumed != null) {
+            out.println("resumed from " + resumed + " (its last attempt went on from a checkpoint)");
+        }
         if (!notes.isEmpty()) {
             out.println("notes:");
             new java.util.TreeMap<>(notes).forEach((k, v) -> out.println("  " + k + " = " + v));
@@ -272,6 +277,8 @@ public final class StoreShell {
         String verb = r.dryRun() ? "would remove" : "removed";
         r.removed().forEach(ref -> out.println(verb + " " + ref));
         r.skipped().forEach(ref -> out.println("kept (in use or new) " + ref));
+        r.checkpoints().forEach(c -> out.println(verb + " checkpoint of " + c.dref() + " instance " + c.instance()
+                + " (" + Text.size(c.bytes()) + ", saved " + Text.time(c.saved()) + ")"));
         out.println((r.dryRun() ? "dry run: " : "") + verb + " " + r.removed().size() + " item(s), "
                 + Text.size(r.bytes()) + "; kept " + r.kept());
         return r;

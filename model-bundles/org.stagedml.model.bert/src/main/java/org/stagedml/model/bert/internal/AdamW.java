@@ -31,6 +31,8 @@ final class AdamW {
     final Operand<TFloat32> gradientNorm;
     /** Sets every slot to zero. */
     final Op resetSlots;
+    /** The moments m and v of every parameter (what a training checkpoint saves besides the parameters). */
+    final ParameterSet slots;
 
     AdamW(GraphScopes scopes, ParameterSet params, Operand<TFloat32> loss, double weightDecay) {
         Ops tf = scopes.get("adamw");
@@ -58,7 +60,7 @@ final class AdamW {
             gradientsDone.add(gi);
         }
         Ops apply = tf.withControlDependencies(gradientsDone);
-        ParameterSet slots = new ParameterSet(scopes);
+        slots = new ParameterSet(scopes);
         List<Op> updates = new ArrayList<>();
         List<Op> resets = new ArrayList<>();
         for (int i = 0; i < ps.size(); i++) {

@@ -7,7 +7,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.stagedml.api.Config;
@@ -20,6 +22,7 @@ import org.stagedml.api.Matchers;
 import org.stagedml.api.Resources;
 import org.stagedml.api.engine.Engine;
 import org.stagedml.api.stage.BuildContext;
+import org.stagedml.api.stage.Checkpoint;
 import org.stagedml.api.stage.Dependency;
 import org.stagedml.api.stage.Stage;
 import org.stagedml.api.stage.StageProperties;
@@ -33,11 +36,20 @@ import org.stagedml.dataset.bert.BertLayout;
  * pearson/spearman for STS-B, loss, train_seconds, examples_per_second), history.jsonl, the fine-tuned
  * checkpoint in bert-checkpoint's layout, TensorBoard events and training_curves.png.
  */
-@Component(service = Stage.class)
+@Component(service = Stage.class, configurationPid = BertFinetuneGlueStage.PID,
+        property = BertFinetuneGlueStage.CHECKPOINT_STEPS + ":Integer=" + BertFinetuneGlueStage.DEFAULT_CHECKPOINT_STEPS)
 @StageProperties(name = BertFinetuneGlueStage.NAME, version = 1,
         description = "fine-tunes BERT (TensorFlow) on a GLUE task: AdamW, warmup, dev metrics per epoch, fine-tuned checkpoint")
 public class BertFinetuneGlueStage implements Stage {
     public static final String NAME = "bert-finetune-glue";
+    /**
+     * The component's configuration: {@value #CHECKPOINT_STEPS} sets how often a build saves a
+     * training checkpoint between epochs (it saves one after every epoch anyway; 0: epochs only).
+     * Not part of the derivation: where a build checkpoints never changes its results.
+     */
+    public static final String PID = "org.stagedml.model.bert.finetune";
+    static final String CHECKPOINT_STEPS = "checkpointSteps";
+    static final int DEFAULT_CHECKPOINT_STEPS = 500;
     static final String FEATURES = "features";
     static final String BERT = "bert";
     static final String CHECKPOINT_STAGE = "bert-checkpoint";
@@ -63,7 +75,21 @@ public class BertFinetuneGlueStage implements Stage {
     @Reference(target = Engine.TENSORFLOW_TARGET, cardinality = ReferenceCardinality.MANDATORY)
     private Engine engine;
 
+    private volatile int checkpointSteps = DEFAULT_CHECKPOINT_STEPS;
+
     public BertFinetuneGlueStage() {
+    }
+
+    /** A configuration change applies to the next build (it does not restart the component: builds go on). */
+    @Activate
+    @Modified
+    void configure(Map<String, Object> properties) {
+        Object v = properties.get(CHECKPOINT_STEPS);
+        try {
+            checkpointSteps = v == null ? DEFAULT_CHECKPOINT_STEPS : Integer.parseInt(v.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(PID + ": " + CHECKPOINT_STEPS + " must be a whole number of steps, got '" + v + "'");
+        }
     }
 
     /** Outside OSGi (tests, embedding): without an engine, computes on the CPU. */
@@ -197,7 +223,11 @@ public class BertFinetuneGlueStage implements Stage {
                 b.appendHistory(record);
             }
         };
-        Map<String, Double> metrics = new FineTuner(s, gpuIndex, sink).run(b.dependencyPath(BERT), b.dependencyPath(FEATURES), b.out());
+        FineTuner tuner = new FineTuner(s, gpuIndex, sink).withCheckpoint(b.checkpoint(), checkpointSteps);
+        Map<String, Double> metrics = tuner.run(b.dependencyPath(BERT), b.dependencyPath(FEATURES), b.out());
+        if (tuner.resumedFrom() != null) {
+            b.note(Checkpoint.RESUMED_FROM, tuner.resumedFrom());
+        }
         b.writeMetrics(metrics);
         b.progress(1, "done: " + metrics);
     }

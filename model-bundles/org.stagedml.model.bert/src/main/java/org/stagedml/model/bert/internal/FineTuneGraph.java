@@ -1,7 +1,10 @@
 package org.stagedml.model.bert.internal;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.stagedml.engine.tensorflow.training.VariableCheckpoint;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.NdArrays;
@@ -9,6 +12,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.op.math.Mean;
 import org.tensorflow.types.TFloat32;
@@ -46,6 +50,8 @@ final class FineTuneGraph {
     final Op save;
     final List<String> restoredNames = new ArrayList<>();
     final Op restore;
+    /** Parameters and AdamW's moments: what a training checkpoint saves to resume. */
+    final VariableCheckpoint trainingState;
     /** Placeholders and assigns for the parameters not restored (the head, or all for a fresh model). */
     final List<Initializer> initializers;
 
@@ -100,6 +106,10 @@ final class FineTuneGraph {
         }
         restore = ckpt.withControlDependencies(assigns).noOp();
         initializers = List.copyOf(initializers(tf.withSubScope("init"), this));
+        Map<String, Variable<TFloat32>> state = new LinkedHashMap<>();
+        params.all().forEach(p -> state.put(p.name(), p.variable()));
+        optimizer.slots.all().forEach(p -> state.put(p.name(), p.variable()));
+        trainingState = VariableCheckpoint.of(tf, "training_state", state);
     }
 
     private static Operand<TString> strings(Ops tf, List<String> values) {

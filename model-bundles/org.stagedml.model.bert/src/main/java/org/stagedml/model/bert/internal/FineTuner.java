@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import org.stagedml.api.Json;
 import org.stagedml.api.StagedmlException;
+import org.stagedml.api.stage.Checkpoint;
 import org.stagedml.dataset.bert.BertLayout;
 import org.stagedml.engine.tensorflow.training.CpuSessions;
 import org.stagedml.api.stage.PeakMemory;
@@ -44,6 +45,9 @@ final class FineTuner {
     private final boolean gpu;
     private final String gpuIndex;
     private final TrainingSink sink;
+    private Checkpoint checkpoint = Checkpoint.none();
+    private int checkpointSteps;
+    private String resumedFrom;
 
     /** Computes on the CPU. */
     FineTuner(FineTuneSettings settings, boolean gpu, TrainingSink sink) {
@@ -56,6 +60,21 @@ final class FineTuner {
         this.gpu = gpuIndex != null;
         this.gpuIndex = gpuIndex;
         this.sink = sink;
+    }
+
+    /**
+     * Saves a training checkpoint there after every epoch and every {@code everySteps} steps (0: at
+     * epochs only), and resumes from the last one.
+     */
+    FineTuner withCheckpoint(Checkpoint area, int everySteps) {
+        this.checkpoint = area;
+        this.checkpointSteps = Math.max(0, everySteps);
+        return this;
+    }
+
+    /** Where the last run resumed (e.g. {@code step 40 (epoch 2, batch 3)}), null when it started from zero. */
+    String resumedFrom() {
+        return resumedFrom;
     }
 
     /** The session options: all computation on the CPU unless the GPU is to be used. */
@@ -107,7 +126,8 @@ final class FineTuner {
             try (Session session = new Session(graph, sessionConfig(gpuIndex)); EventLog events = new EventLog(out.resolve(EVENTS))) {
                 restore(session, m, bert.resolve(BertLayout.CHECKPOINT_PREFIX));
                 initialize(session, m);
-                finalMetrics = train(session, m, train, dev, task, regression, schedule, stepsPerEpoch, events, out);
+                FineTuneProgress progress = resume(session, m, events);
+                finalMetrics = train(session, m, train, dev, task, regression, schedule, stepsPerEpoch, events, out, progress);
                 save(session, m, out.resolve(BertLayout.CHECKPOINT_PREFIX));
             }
         }
@@ -192,33 +212,29 @@ final class FineTuner {
     }
 
     private Map<String, Double> train(Session session, FineTuneGraph m, GlueData train, GlueData dev, String task,
-            boolean regression, LearningRateSchedule schedule, int stepsPerEpoch, EventLog events, Path out) throws IOException {
+            boolean regression, LearningRateSchedule schedule, int stepsPerEpoch, EventLog events, Path out,
+            FineTuneProgress p) throws IOException {
         Random shuffle = new Random(s.seed());
         int[] order = new int[train.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        List<Double> lossCurve = new ArrayList<>();
-        List<Double> devCurve = new ArrayList<>();
-        List<Long> epochEnds = new ArrayList<>();
-        Map<String, Double> metrics = new LinkedHashMap<>();
+        for (int e = 0; e < p.shuffled; e++) { // a resumed run draws the shuffles it had drawn again
+            shuffle(order, shuffle);
+        }
         String devMetric = regression ? "pearson" : "accuracy";
-        long step = 0;
-        long trainNanos = 0;
-        long examples = 0;
         float keep = (float) (1 - s.dropout());
-        for (int epoch = 1; epoch <= s.epochs(); epoch++) {
-            for (int i = order.length - 1; i > 0; i--) { // Fisher-Yates with the seeded generator
-                int j = shuffle.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
+        while (p.epoch <= s.epochs()) {
+            int epoch = p.epoch;
+            if (p.shuffled < epoch) {
+                shuffle(order, shuffle);
+                p.shuffled = epoch;
             }
-            double epochLoss = 0;
-            for (int b = 0; b < stepsPerEpoch; b++) {
+            while (p.batch < stepsPerEpoch) {
                 sink.checkCancelled();
-                int from = b * s.batch();
+                int from = p.batch * s.batch();
                 int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(order.length, from + s.batch()));
+                long step = p.step;
                 double lr = schedule.at(step);
                 float loss;
                 float gradNorm;
@@ -235,56 +251,118 @@ final class FineTuner {
                         gradNorm = ((TFloat32) res.get(1)).getFloat();
                     }
                 }
-                trainNanos += System.nanoTime() - t0;
-                examples += idx.length;
+                p.trainNanos += System.nanoTime() - t0;
+                p.examples += idx.length;
                 if (!Float.isFinite(loss)) {
                     throw new StagedmlException("the training loss became " + loss + " at step " + step + "; lower lr (now " + s.learningRate() + ")");
                 }
-                epochLoss += loss;
-                lossCurve.add((double) loss);
+                p.epochLoss += loss;
+                p.lossCurve.add((double) loss);
                 Map<String, Object> h = new LinkedHashMap<>();
                 h.put("step", step);
                 h.put("epoch", epoch);
                 h.put("loss", loss);
                 h.put("learning_rate", lr);
                 h.put("gradient_norm", gradNorm);
-                sink.history(h);
-                events.scalar("train/loss", step, loss);
-                events.scalar("train/learning_rate", step, lr);
-                step++;
-                sink.progress((double) step / schedule.totalSteps(), "epoch " + epoch + " step " + step + "/"
+                history(p, h);
+                scalar(p, events, "train/loss", step, loss);
+                scalar(p, events, "train/learning_rate", step, lr);
+                p.step++;
+                p.batch++;
+                sink.progress((double) p.step / schedule.totalSteps(), "epoch " + epoch + " step " + p.step + "/"
                         + schedule.totalSteps() + " loss " + String.format("%.4f", loss));
+                if (checkpointSteps > 0 && p.step % checkpointSteps == 0 && p.batch < stepsPerEpoch) {
+                    saveCheckpoint(session, m, p);
+                }
             }
             Map<String, Double> evalMetrics = evaluate(session, m, dev, task, regression);
-            double meanLoss = epochLoss / stepsPerEpoch;
+            double meanLoss = p.epochLoss / stepsPerEpoch;
             Map<String, Object> h = new LinkedHashMap<>();
             h.put("epoch", epoch);
-            h.put("step", step);
+            h.put("step", p.step);
             h.put("split", "dev");
             h.put("train_loss", meanLoss);
             h.putAll(evalMetrics);
-            sink.history(h);
+            history(p, h);
             for (Map.Entry<String, Double> e : evalMetrics.entrySet()) {
-                events.scalar("dev/" + e.getKey(), step, e.getValue());
+                scalar(p, events, "dev/" + e.getKey(), p.step, e.getValue());
             }
-            events.scalar("train/epoch_loss", step, meanLoss);
+            scalar(p, events, "train/epoch_loss", p.step, meanLoss);
             events.flush();
             sink.log("epoch " + epoch + ": train loss " + String.format("%.4f", meanLoss) + ", dev " + evalMetrics);
-            devCurve.add(evalMetrics.getOrDefault(devMetric, 0.0));
-            epochEnds.add(step - 1);
-            metrics = new LinkedHashMap<>(evalMetrics);
-            metrics.put("loss", meanLoss);
+            p.devCurve.add(evalMetrics.getOrDefault(devMetric, 0.0));
+            p.epochEnds.add(p.step - 1);
+            p.metrics = new LinkedHashMap<>(evalMetrics);
+            p.metrics.put("loss", meanLoss);
+            p.epoch++;
+            p.batch = 0;
+            p.epochLoss = 0;
+            if (p.epoch <= s.epochs()) { // the state at the start of the next epoch
+                saveCheckpoint(session, m, p);
+            }
         }
-        double seconds = trainNanos / 1e9;
+        Map<String, Double> metrics = new LinkedHashMap<>(p.metrics);
+        double seconds = p.trainNanos / 1e9;
         metrics.put("train_seconds", seconds);
-        metrics.put("examples_per_second", seconds > 0 ? examples / seconds : 0);
-        metrics.put("steps", (double) step);
+        metrics.put("examples_per_second", seconds > 0 ? p.examples / seconds : 0);
+        metrics.put("steps", (double) p.step);
         double rss = PeakMemory.megabytes();
         if (Double.isFinite(rss)) {
             metrics.put(PeakMemory.METRIC, rss);
         }
-        TrainingCurves.write(out.resolve(CURVES), "bert-finetune-glue " + task, lossCurve, devCurve, epochEnds, devMetric);
+        TrainingCurves.write(out.resolve(CURVES), "bert-finetune-glue " + task, p.lossCurve, p.devCurve, p.epochEnds, devMetric);
         return metrics;
+    }
+
+    /** Fisher-Yates with the seeded generator, on the order as the previous epoch left it. */
+    private static void shuffle(int[] order, Random shuffle) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = shuffle.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+
+    private void history(FineTuneProgress p, Map<String, Object> record) throws IOException {
+        p.history.add(record);
+        sink.history(record);
+    }
+
+    private static void scalar(FineTuneProgress p, EventLog events, String tag, long step, double value) {
+        p.scalars.add(new FineTuneProgress.Scalar(tag, step, value));
+        events.scalar(tag, step, value);
+    }
+
+    /** Saves the variables and the progress into the checkpoint area (a new checkpoint replaces the last). */
+    private void saveCheckpoint(Session session, FineTuneGraph m, FineTuneProgress p) throws IOException {
+        checkpoint.save(dir -> {
+            m.trainingState.saveTo(session, dir);
+            p.write(dir);
+        });
+        sink.log("checkpoint saved at " + p.where());
+    }
+
+    /**
+     * The progress of a run resumed from the last checkpoint, after restoring its variables and
+     * replaying what it had written to history.jsonl and TensorBoard; a fresh progress when there is none.
+     */
+    private FineTuneProgress resume(Session session, FineTuneGraph m, EventLog events) throws IOException {
+        java.util.Optional<Path> last = checkpoint.last();
+        if (last.isEmpty()) {
+            return new FineTuneProgress();
+        }
+        FineTuneProgress p = FineTuneProgress.read(last.get());
+        m.trainingState.restoreFrom(session, last.get());
+        for (Map<String, Object> h : p.history) {
+            sink.history(h);
+        }
+        for (FineTuneProgress.Scalar x : p.scalars) {
+            events.scalar(x.tag(), x.step(), x.value());
+        }
+        resumedFrom = p.where();
+        sink.log("resumed from the checkpoint at " + resumedFrom);
+        return p;
     }
 
     private static Session.Runner feed(Session.Runner r, FineTuneGraph m, GlueData.Batch b) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.stagedml.api.Json;
 import org.stagedml.api.stage.BuildContext;
+import org.stagedml.api.stage.Checkpoint;
 import org.stagedml.engine.dl4j.training.TrainingMonitor;
 import org.stagedml.api.stage.PeakMemory;
 
@@ -39,7 +40,11 @@ public final class ConvNetBuild {
         StepLosses losses = new StepLosses(TrainingMonitor.of(b));
         b.log(String.format("convnet-mnist: %d training and %d test images of %dx%d, %d classes, %s",
                 train.count(), test.count(), train.rows(), train.cols(), classes, settings));
-        ConvNetTrainer.Result result = new ConvNetTrainer(settings, losses, threads).train(train, test, classes);
+        ConvNetTrainer trainer = new ConvNetTrainer(settings, losses, threads).withCheckpoint(b.checkpoint());
+        ConvNetTrainer.Result result = trainer.train(train, test, classes);
+        if (trainer.resumedFrom() != null) {
+            b.note(Checkpoint.RESUMED_FROM, trainer.resumedFrom());
+        }
         try {
             write(b, result, losses, train, classNames);
         } catch (IOException | RuntimeException e) {

@@ -1,7 +1,13 @@
 package org.stagedml.model.convnet.internal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.stagedml.api.stage.Checkpoint;
 import org.stagedml.api.StagedmlException;
 import org.stagedml.engine.dl4j.training.MinibatchLoop;
 import org.stagedml.engine.dl4j.training.TrainingMonitor;
@@ -10,7 +16,8 @@ import org.stagedml.engine.dl4j.training.TrainingMonitor;
  * Trains a {@link LeNetModel} (TensorFlow) on a training set and evaluates it on a test set after
  * every epoch. Deterministic on CPU for the same settings, data and thread count: weight init and
  * dropout follow the seed, and so does the per-epoch shuffle of the {@link MinibatchLoop}. While a
- * step runs, the next batch's tensors are prepared ({@link Prefetcher}).
+ * step runs, the next batch's tensors are prepared ({@link Prefetcher}). With a checkpoint area it
+ * saves a {@link ConvNetCheckpoint} after every epoch and resumes from the last one.
  */
 public final class ConvNetTrainer {
     /** The outcome of training: the network after the last epoch (the caller closes it) and every epoch's figures. */
@@ -31,6 +38,8 @@ public final class ConvNetTrainer {
     private final ConvNetSettings settings;
     private final TrainingMonitor monitor;
     private final int threads;
+    private Checkpoint checkpoint = Checkpoint.none();
+    private String resumedFrom;
 
     /** Computes with as many threads as the machine has processors. */
     public ConvNetTrainer(ConvNetSettings settings, TrainingMonitor monitor) {
@@ -44,6 +53,17 @@ public final class ConvNetTrainer {
         this.threads = threads;
     }
 
+    /** Saves a checkpoint after every epoch there, and resumes from its last one. */
+    public ConvNetTrainer withCheckpoint(Checkpoint c) {
+        this.checkpoint = c;
+        return this;
+    }
+
+    /** Where the last {@link #train} resumed (e.g. {@code epoch 2}), null when it started from zero. */
+    public String resumedFrom() {
+        return resumedFrom;
+    }
+
     public Result train(IdxImages train, IdxImages test, int classes) {
         if (train.rows() != test.rows() || train.cols() != test.cols()) {
             throw new StagedmlException("training images are " + train.rows() + "x" + train.cols()
@@ -51,10 +71,23 @@ public final class ConvNetTrainer {
         }
         LeNetModel net = LeNetModel.create(settings, train.rows(), train.cols(), classes, threads);
         try (Prefetcher batches = new Prefetcher(train, settings.batch())) {
+            List<Map<String, Object>> history = new ArrayList<>();
+            TrainingMonitor monitor = TrainingMonitor.teeing(this.monitor, r -> history.add(new java.util.LinkedHashMap<>(r)));
             MinibatchLoop loop = new MinibatchLoop("convnet-mnist", train.count(), settings.batch(), settings.epochs(),
                     settings.seed(), settings.lr(), monitor);
             List<EpochResult> epochs = new ArrayList<>();
-            for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+            int first = 1;
+            Optional<Path> last = checkpoint.last();
+            if (last.isPresent()) { // the model, the loop and the results as they were after that epoch
+                ConvNetCheckpoint c = ConvNetCheckpoint.read(last.get(), net);
+                loop.resume(c.position());
+                epochs.addAll(c.epochs());
+                c.history().forEach(monitor::history);
+                first = c.position().epochs() + 1;
+                resumedFrom = "epoch " + c.position().epochs() + " (step " + c.position().step() + ")";
+                monitor.log("resumed from the checkpoint after " + resumedFrom);
+            }
+            for (int epoch = first; epoch <= settings.epochs(); epoch++) {
                 long started = System.nanoTime();
                 double trainLoss = loop.epoch(epoch, (order, from, to) -> {
                     try (ImageBatch b = batches.take(order, from, to)) {
@@ -69,8 +102,13 @@ public final class ConvNetTrainer {
                         "test_loss", eval.loss(), "accuracy", eval.accuracy(), "seconds", seconds));
                 monitor.log(String.format("epoch %d/%d: train loss %.4f, test loss %.4f, test accuracy %.4f, %.1f s (%.0f images/s)",
                         epoch, settings.epochs(), r.trainLoss(), eval.loss(), eval.accuracy(), seconds, r.imagesPerSecond()));
+                ConvNetCheckpoint c = new ConvNetCheckpoint(loop.position(epoch), List.copyOf(epochs), List.copyOf(history));
+                checkpoint.save(dir -> c.write(dir, net));
             }
             return new Result(net, List.copyOf(epochs));
+        } catch (IOException e) {
+            net.close();
+            throw new UncheckedIOException("convnet-mnist: cannot save or read a training checkpoint: " + e.getMessage(), e);
         } catch (RuntimeException | Error e) {
             net.close();
             throw e;

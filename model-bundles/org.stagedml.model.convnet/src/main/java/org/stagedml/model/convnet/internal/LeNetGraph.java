@@ -1,7 +1,10 @@
 package org.stagedml.model.convnet.internal;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.stagedml.engine.tensorflow.training.VariableCheckpoint;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.NdArrays;
@@ -69,6 +72,8 @@ final class LeNetGraph {
     final Placeholder<TString> checkpointPrefix;
     final Op save;
     final Op restore;
+    /** Weights and Adam moments: what a training checkpoint saves to resume (see LeNetModel#saveState). */
+    final VariableCheckpoint trainingState;
 
     private final Ops tf;
 
@@ -127,10 +132,14 @@ final class LeNetGraph {
         Ops apply = tf.withControlDependencies(gradientsDone);
         List<Op> updates = new ArrayList<>();
         List<Op> resets = new ArrayList<>();
+        Map<String, Variable<TFloat32>> state = new LinkedHashMap<>();
         for (int i = 0; i < parameters.size(); i++) {
             Parameter p = parameters.get(i);
             Variable<TFloat32> m = tf.withName(p.name() + "_adam_m").variable(Shape.of(p.shape()), TFloat32.class);
             Variable<TFloat32> v = tf.withName(p.name() + "_adam_v").variable(Shape.of(p.shape()), TFloat32.class);
+            state.put(p.name(), p.variable());
+            state.put(p.name() + "_adam_m", m);
+            state.put(p.name() + "_adam_v", v);
             updates.add(apply.train.applyAdam(p.variable(), m, v, beta1Power, beta2Power, lr, b1, b2, eps, gradient.get(i)));
             Operand<TFloat32> zeros = tf.zeros(tf.constant(p.shape()), TFloat32.class);
             resets.add(tf.assign(m, zeros));
@@ -156,6 +165,7 @@ final class LeNetGraph {
             assigns.add(tf.assign(parameters.get(i).variable(), value));
         }
         restore = tf.withControlDependencies(assigns).noOp();
+        trainingState = VariableCheckpoint.of(tf, "training_state", state);
     }
 
     private Operand<TFloat32> conv(String name, Operand<TFloat32> x, int k, int in, int out) {

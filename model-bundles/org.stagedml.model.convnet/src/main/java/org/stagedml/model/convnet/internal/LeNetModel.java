@@ -35,6 +35,7 @@ public final class LeNetModel implements AutoCloseable {
     static final String FORMAT = "stagedml-lenet-tensorflow/1";
     private static final String MODEL_JSON = "model.json";
     private static final String CHECKPOINT = "variables";
+    private static final String STATE_JSON = "optimizer.json";
 
     private final ConvNetSettings settings;
     private final Graph graph;
@@ -121,6 +122,25 @@ public final class LeNetModel implements AutoCloseable {
 
     public int classes() {
         return g.classes;
+    }
+
+    /**
+     * Writes what training needs to go on exactly from here into a folder: weights, Adam moments
+     * and the step count with Adam's beta powers (dropout masks follow the step). For checkpoints.
+     */
+    void saveState(Path folder) throws IOException {
+        g.trainingState.saveTo(session, folder);
+        Json.mapper().writeValue(folder.resolve(STATE_JSON).toFile(), Json.mapper().createObjectNode()
+                .put("steps", steps).put("beta1_power", beta1Power).put("beta2_power", beta2Power));
+    }
+
+    /** Sets the training state to one written by {@link #saveState} (of a model of the same settings). */
+    void restoreState(Path folder) throws IOException {
+        g.trainingState.restoreFrom(session, folder);
+        JsonNode j = Json.mapper().readTree(folder.resolve(STATE_JSON).toFile());
+        steps = j.get("steps").asLong();
+        beta1Power = j.get("beta1_power").floatValue();
+        beta2Power = j.get("beta2_power").floatValue();
     }
 
     /** Writes model.zip: the architecture as JSON, then the checkpoint files. */

@@ -6,14 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.stagedml.api.CancelledException;
+import org.stagedml.api.DRef;
+import org.stagedml.api.stage.Checkpoint;
 import org.stagedml.engine.dl4j.training.TrainingMonitor;
+import org.stagedml.store.internal.FileStore;
 
 class ConvNetTrainerTest {
     static IdxImages train;
@@ -104,5 +109,46 @@ class ConvNetTrainerTest {
                 () -> new ConvNetTrainer(SyntheticImages.tinySettings(2), r).train(train, test, 10));
         assertEquals(3, r.batches.get(), "no batch may run once cancelled");
         assertTrue(e.getMessage().contains("batch 3"), e.getMessage());
+    }
+
+    @Test
+    void aResumedTrainingEndsWithTheSameFiguresAsAnUninterruptedOne(@TempDir Path tmp) throws Exception {
+        ConvNetSettings s = SyntheticImages.tinySettings(3);
+        Recorder whole = new Recorder(Integer.MAX_VALUE);
+        ConvNetTrainer.Result expected = new ConvNetTrainer(s, whole).train(train, test, 10);
+        expected.net().close();
+
+        FileStore store = new FileStore(tmp.resolve("store"));
+        Checkpoint area = store.checkpoint(new DRef("0123456789abcdef0123456789abcdef", "convnet-mnist"), 0, null);
+        Recorder killed = new Recorder(15 + 5); // in the middle of the second epoch
+        assertThrows(CancelledException.class, () -> new ConvNetTrainer(s, killed).withCheckpoint(area).train(train, test, 10));
+        assertTrue(area.last().isPresent(), "the first epoch's checkpoint is kept");
+
+        Recorder resumed = new Recorder(Integer.MAX_VALUE);
+        ConvNetTrainer again = new ConvNetTrainer(s, resumed).withCheckpoint(area);
+        ConvNetTrainer.Result actual = again.train(train, test, 10);
+        actual.net().close();
+        assertEquals("epoch 1 (step 15)", again.resumedFrom());
+        assertEquals(2 * 15, resumed.batches.get(), "only the last two epochs ran again");
+        assertEquals(3, actual.epochs().size());
+        for (int i = 0; i < 3; i++) {
+            EpochResult a = expected.epochs().get(i);
+            EpochResult b = actual.epochs().get(i);
+            assertEquals(a.trainLoss(), b.trainLoss(), 0.0, "train loss of epoch " + (i + 1));
+            assertEquals(a.test().loss(), b.test().loss(), 0.0, "test loss of epoch " + (i + 1));
+            assertEquals(a.test().accuracy(), b.test().accuracy(), 0.0, "accuracy of epoch " + (i + 1));
+        }
+        assertEquals(withoutSeconds(whole.history), withoutSeconds(resumed.history), "history.jsonl as uninterrupted");
+    }
+
+    /** History records as history.jsonl holds them, without the times. */
+    private static List<String> withoutSeconds(List<Map<String, ?>> history) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (Map<String, ?> h : history) {
+            Map<String, Object> m = new java.util.TreeMap<>(h);
+            m.remove("seconds");
+            out.add(org.stagedml.api.Json.mapper().writeValueAsString(m));
+        }
+        return out;
     }
 }

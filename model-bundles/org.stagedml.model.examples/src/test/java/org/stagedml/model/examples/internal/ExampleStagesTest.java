@@ -21,9 +21,10 @@ class ExampleStagesTest {
 
     @Test
     void namesAreTheDocumentedOnes() {
-        assertEquals(List.of("example-hello", "example-chain", "example-random", "example-fail", "example-sleep"),
+        assertEquals(List.of("example-hello", "example-chain", "example-random", "example-fail", "example-sleep",
+                "example-steps"),
                 List.of(new HelloStage().name(), new ChainStage().name(), new RandomStage().name(),
-                        new FailStage().name(), new SleepStage().name()));
+                        new FailStage().name(), new SleepStage().name(), new StepsStage().name()));
     }
 
     @Test

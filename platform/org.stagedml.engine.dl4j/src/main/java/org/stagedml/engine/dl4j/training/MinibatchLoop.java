@@ -100,6 +100,38 @@ public final class MinibatchLoop {
         return epochLoss / batchesPerEpoch;
     }
 
+    /**
+     * Where the loop stands after some whole epochs: what a checkpoint keeps so that {@link #resume}
+     * goes on exactly as the uninterrupted loop would (same shuffles, same history windows).
+     *
+     * @param epochs whole epochs done
+     * @param step minibatches fitted so far
+     * @param windowLoss the loss summed since the last history record
+     * @param window the minibatches summed there
+     * @since 1.1
+     */
+    public record Position(int epochs, long step, double windowLoss, int window) {
+    }
+
+    /** The position after {@code epochsDone} whole epochs (call it between epochs). @since 1.1 */
+    public Position position(int epochsDone) {
+        return new Position(epochsDone, step, windowLoss, window);
+    }
+
+    /**
+     * Goes on from a position of a loop with the same seed and sizes: replays the shuffles of the
+     * epochs done, so that the next epoch's order is the uninterrupted loop's. Call it before the
+     * first epoch. @since 1.1
+     */
+    public void resume(Position p) {
+        for (int e = 0; e < p.epochs(); e++) {
+            permute();
+        }
+        step = p.step();
+        windowLoss = p.windowLoss();
+        window = p.window();
+    }
+
     /** Minibatches fitted so far, over all epochs. */
     public long step() {
         return step;

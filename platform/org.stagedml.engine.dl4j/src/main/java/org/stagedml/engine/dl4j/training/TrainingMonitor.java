@@ -51,4 +51,33 @@ public interface TrainingMonitor {
             }
         };
     }
+
+    /**
+     * A monitor that reports to {@code next} and also hands every history record to {@code history}
+     * (e.g. to keep the records a training checkpoint carries). @since 1.1
+     */
+    static TrainingMonitor teeing(TrainingMonitor next, java.util.function.Consumer<Map<String, ?>> history) {
+        return new TrainingMonitor() {
+            @Override
+            public boolean cancelled() {
+                return next.cancelled();
+            }
+
+            @Override
+            public void progress(double fraction, String message) {
+                next.progress(fraction, message);
+            }
+
+            @Override
+            public void history(Map<String, ?> record) {
+                history.accept(record);
+                next.history(record);
+            }
+
+            @Override
+            public void log(String line) {
+                next.log(line);
+            }
+        };
+    }
 }

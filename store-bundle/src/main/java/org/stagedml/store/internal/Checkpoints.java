@@ -1,0 +1,112 @@
+package org.stagedml.store.internal;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.stagedml.api.DRef;
+import org.stagedml.api.store.CheckpointInfo;
+
+/**
+ * The store's folder of build checkpoints, {@code checkpoints/<dhash>-<name>/<instance>/} (see
+ * {@link CheckpointArea}): outside {@code store-v1/}, so never hashed, verified or exported with
+ * the realizations, and outside {@code tmp/}, so that the janitor does not take a killed build's
+ * checkpoint for an orphan.
+ */
+final class Checkpoints {
+    private final Path top;
+    private final Sync sync;
+
+    Checkpoints(Path top, Sync sync) {
+        this.top = top;
+        this.sync = sync;
+    }
+
+    CheckpointArea area(DRef dref, int instance, Consumer<String> warnings) {
+        if (instance < 0) {
+            throw new IllegalArgumentException("an instance is 0 or more, got " + instance);
+        }
+        return new CheckpointArea(folder(dref).resolve(Integer.toString(instance)), dref, instance, sync, warnings);
+    }
+
+    private Path folder(DRef dref) {
+        return top.resolve(dref.folderName());
+    }
+
+    /** Deletes every instance's checkpoints of a derivation; how many instances had a whole one. */
+    int removeAll(DRef dref) throws IOException {
+        int n = 0;
+        for (CheckpointInfo c : list()) {
+            n += c.dref().equals(dref) ? 1 : 0;
+        }
+        FileTrees.deleteTree(folder(dref));
+        return n;
+    }
+
+    /** The derivations that have a folder of checkpoints (some may hold only a save cut short). */
+    List<DRef> derivations() throws IOException {
+        List<DRef> found = new ArrayList<>();
+        if (Files.isDirectory(top)) {
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(top)) {
+                for (Path d : ds) {
+                    DRef dref = StoreLayout.parseFolder(d.getFileName().toString());
+                    if (dref != null && Files.isDirectory(d)) {
+                        found.add(dref);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Deletes the checkpoints of one instance. */
+    void remove(CheckpointInfo c) throws IOException {
+        area(c.dref(), c.instance(), null).clear();
+    }
+
+    /** The newest sealed checkpoint of each derivation and instance (not verified: that reads every file). */
+    List<CheckpointInfo> list() throws IOException {
+        List<CheckpointInfo> found = new ArrayList<>();
+        if (!Files.isDirectory(top)) {
+            return found;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(top)) {
+            for (Path d : ds) {
+                DRef dref = StoreLayout.parseFolder(d.getFileName().toString());
+                if (dref == null || !Files.isDirectory(d)) {
+                    continue;
+                }
+                try (DirectoryStream<Path> is = Files.newDirectoryStream(d)) {
+                    for (Path i : is) {
+                        int instance = instance(i);
+                        List<Path> whole = CheckpointArea.whole(i);
+                        if (instance < 0 || whole.isEmpty()) {
+                            continue;
+                        }
+                        Path c = whole.get(0);
+                        Instant saved = CheckpointArea.saved(c);
+                        if (saved == null) {
+                            saved = Files.getLastModifiedTime(c).toInstant();
+                        }
+                        found.add(new CheckpointInfo(dref, instance, saved, FileTrees.size(i), c.resolve(CheckpointArea.DATA)));
+                    }
+                }
+            }
+        }
+        found.sort((a, b) -> a.dref().equals(b.dref()) ? Integer.compare(a.instance(), b.instance())
+                : a.dref().toString().compareTo(b.dref().toString()));
+        return found;
+    }
+
+    private static int instance(Path folder) {
+        try {
+            return Integer.parseInt(folder.getFileName().toString());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}
