@@ -81,6 +81,8 @@ final class Support {
         pb.environment().put("STAGEDML_HOME", home.toString());
         pb.environment().put("STAGEDML_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -Xshare:auto");
         pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "1");
+        // a process per command, as these tests were written for; ServerIT runs through the server
+        pb.environment().put("STAGEDML_NO_SERVER", "1");
         return pb;
     }
 

@@ -13,8 +13,11 @@ public final class StagedmlHome {
      * (comma-separated), so that the store, which shares the folder, knows them without spelling them.
      */
     public static final String ENTRIES_PROPERTY = "stagedml.home.entries";
-    /** Those folders: hot-deployed bundles, Config Admin's configurations, the embedded runtime's bundle caches. */
-    public static final java.util.List<String> ENTRIES = java.util.List.of("bundles", "config", "cache");
+    /**
+     * Those folders: hot-deployed bundles, Config Admin's configurations, the embedded runtime's bundle
+     * caches, the home's StagedML server (socket, log).
+     */
+    public static final java.util.List<String> ENTRIES = java.util.List.of("bundles", "config", "cache", "server");
 
     private StagedmlHome() {
     }

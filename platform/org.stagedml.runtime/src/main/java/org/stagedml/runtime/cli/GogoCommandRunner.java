@@ -14,7 +14,7 @@ import org.stagedml.runtime.EmbeddedFramework;
  * not on this class path, so its session is driven reflectively through the public
  * {@code CommandProcessor}/{@code CommandSession} methods.
  */
-final class GogoCommandRunner {
+public final class GogoCommandRunner {
     private static final String PROCESSOR = "org.apache.felix.service.command.CommandProcessor";
     private static final Duration COMMAND_WAIT = Duration.ofSeconds(20);
     /** The scope path of the distribution's Gogo profiles (conf/shell and conf/batch, etc/gosh_profile). */
@@ -23,12 +23,21 @@ final class GogoCommandRunner {
     private volatile Object session;
     private volatile boolean interrupted;
 
-    GogoCommandRunner(EmbeddedFramework framework) {
+    public GogoCommandRunner(EmbeddedFramework framework) {
         this.framework = framework;
     }
 
     /** Runs the line; prints a non-null result; returns the exit code (0 ok, 1 failed). */
     int run(String line, InputStream in, PrintStream out, PrintStream err) throws InterruptedException {
+        return run(line, in, out, err, java.util.Map.of(), null);
+    }
+
+    /**
+     * Runs the line in a session with these variables and working directory (the server runs a
+     * client's command with the client's; null keeps the process's).
+     */
+    public int run(String line, InputStream in, PrintStream out, PrintStream err, java.util.Map<String, Object> variables,
+            java.nio.file.Path cwd) throws InterruptedException {
         ServiceReference<?> ref = framework.awaitService("(objectClass=" + PROCESSOR + ")", COMMAND_WAIT);
         if (ref == null) {
             err.println("error: the Gogo command processor did not start (is org.apache.felix.gogo.runtime in bundle/?)");
@@ -56,6 +65,12 @@ final class GogoCommandRunner {
                 // a command that can pause (stage:realize --break) waits instead of returning, since
                 // the process ends when the line returns (the shell's StageCommands.ONE_SHOT)
                 call(s, "put", new Class<?>[] {String.class, Object.class}, "stagedml.oneshot", Boolean.TRUE);
+                for (java.util.Map.Entry<String, Object> v : variables.entrySet()) {
+                    call(s, "put", new Class<?>[] {String.class, Object.class}, v.getKey(), v.getValue());
+                }
+                if (cwd != null) {
+                    call(s, "currentDir", new Class<?>[] {java.nio.file.Path.class}, cwd);
+                }
                 Object result = call(s, "execute", new Class<?>[] {CharSequence.class}, line);
                 if (result != null) {
                     Object text = call(s, "format", new Class<?>[] {Object.class, int.class}, result, 0);
@@ -89,7 +104,7 @@ final class GogoCommandRunner {
     }
 
     /** Interrupts the running command (Ctrl-C): Gogo interrupts the job's threads. */
-    void interrupt() {
+    public void interrupt() {
         interrupted = true;
         Object s = session;
         if (s == null) {

@@ -113,7 +113,7 @@ public final class Main {
      * One argument is taken as a whole command line ({@code bin/stagedml "lb | grep api"}); several
      * are joined, quoting those the Gogo parser would otherwise split or interpret.
      */
-    static String commandLine(String[] args) {
+    public static String commandLine(String[] args) {
         if (args.length == 1) {
             return args[0];
         }
@@ -129,6 +129,11 @@ public final class Main {
     }
 
     private Path cacheBase(Path dist) {
+        return cacheBase(dist, env);
+    }
+
+    /** Where the Felix bundle caches live: $STAGEDML_CACHE, else the distribution's cache/ (or ~/.cache/stagedml). */
+    public static Path cacheBase(Path dist, Map<String, String> env) {
         String explicit = env.get("STAGEDML_CACHE");
         if (explicit != null && !explicit.isBlank()) {
             return Path.of(explicit);

@@ -73,7 +73,10 @@ final class ProgressPrinter implements RealizeListener {
                     for (RealizeEvent m : more) {
                         handle(m);
                     }
-                } else if (job.isDone() || stop.getAsBoolean()) {
+                }
+                // a job's events are all queued when it is done: end now, not after another empty poll
+                // (100 ms of every realize, which the StagedML server's clients would wait for)
+                if (job.isDone() || (e == null && stop.getAsBoolean())) {
                     List<RealizeEvent> rest = new ArrayList<>();
                     queue.drainTo(rest);
                     rest.forEach(this::handle);

@@ -144,7 +144,11 @@ public class StageCommands {
         if (Boolean.getBoolean("stagedml.plain")) {
             return false;
         }
-        // gogo-jline keeps the console's terminal in ".terminal" (Shell.VAR_TERMINAL)
+        // gogo-jline keeps the console's terminal in ".terminal" (Shell.VAR_TERMINAL); the StagedML
+        // server says whether its client's stdout is one in "stagedml.terminal"
+        if (session != null && session.get("stagedml.terminal") instanceof Boolean client) {
+            return client;
+        }
         return (session != null && (session.get(".terminal") != null || session.get(".jline.terminal") != null))
                 || System.console() != null;
     }

@@ -1,0 +1,44 @@
+#!/bin/bash
+# The StagedML server against a process per command: whole-process wall time of bin/stagedml, same
+# machine, same run, same home. Prints a table (best and median of RUNS runs, in ms).
+# Usage (from anywhere, after `mvn -o -B package -DskipTests`): benchmarks/server.sh
+# Env: RUNS (default 5), DIST (default distribution/target/stagedml), OUT (default benchmarks/target/server.txt)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+DIST=${DIST:-$root/distribution/target/stagedml}
+RUNS=${RUNS:-5}
+SML=$DIST/bin/stagedml
+[ -x "$SML" ] || { echo "no distribution at $DIST (mvn -o -B package -DskipTests)" >&2; exit 2; }
+mkdir -p "$here/target"; OUT=${OUT:-$here/target/server.txt}
+export STAGEDML_HOME=$(mktemp -d /tmp/sml-bench.XXXXXX)
+trap '"$SML" --stop >/dev/null 2>&1 || true; rm -rf "$STAGEDML_HOME"' EXIT
+now_ms() { date +%s%3N; }
+# time_cmd MODE ARGS...: prints "best median" over RUNS runs (MODE: server or --no-server)
+time_cmd() {
+    local mode=$1; shift; local ts=()
+    for _ in $(seq "$RUNS"); do
+        local t0 t1
+        t0=$(now_ms)
+        if [ "$mode" = server ]; then "$SML" "$@" >/dev/null 2>&1; else "$SML" --no-server "$@" >/dev/null 2>&1; fi
+        t1=$(now_ms); ts+=($((t1 - t0)))
+    done
+    printf '%s\n' "${ts[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%d %d", a[1], a[int((NR+1)/2)]}'
+}
+echo "warming up: building example-chain depth=800, starting the server ..." >&2
+"$SML" stage:realize example-chain depth=800 >/dev/null
+"$SML" stage:realize example-chain depth=400 >/dev/null
+{
+    echo "bin/stagedml whole process, ms (best / median of $RUNS), $(nproc) CPUs, load $(cut -d' ' -f1 /proc/loadavg) at start"
+    printf '%-44s %15s %15s %8s\n' "command" "server" "--no-server" "speed-up"
+    for c in "stage:realize example-chain depth=400" "stage:realize example-chain depth=800" "stage:list" "store:list" "--status"; do
+        # shellcheck disable=SC2086
+        read -r sb sm <<<"$(time_cmd server $c)"
+        if [ "$c" = --status ]; then nb=-; nm=-; x=-; else
+            # shellcheck disable=SC2086
+            read -r nb nm <<<"$(time_cmd --no-server $c)"
+            x=$(awk -v a="$nm" -v b="$sm" 'BEGIN {printf "%.1fx", a / b}')
+        fi
+        printf '%-44s %7s / %5s %7s / %5s %8s\n' "$c" "$sb" "$sm" "$nb" "$nm" "$x"
+    done
+} | tee "$OUT"
