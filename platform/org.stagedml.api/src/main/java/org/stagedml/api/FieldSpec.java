@@ -42,6 +42,23 @@ public record FieldSpec(String name, FieldType type, JsonNode defaultValue, List
         return new FieldSpec(name, FieldType.CHOICE, F.textNode(def), allowed, doc);
     }
 
+    /** A local file or folder (hashed into the derivation at instantiate time) or a URL; "" when optional. */
+    public static FieldSpec path(String name, String def, String doc) {
+        return new FieldSpec(name, FieldType.PATH, def == null ? null : F.textNode(def), List.of(), doc);
+    }
+
+    /**
+     * A dependency whose stage the config chooses: the value names the stage that fills dependency
+     * {@code name}, e.g. {@code data=text-classification}.
+     *
+     * @param defaultStage the stage used when the user names none
+     * @param accepts the data layouts the field accepts (a stage qualifies when its
+     *        {@link org.stagedml.api.stage.Stage#provides()} holds one of them); empty accepts any stage
+     */
+    public static FieldSpec stage(String name, String defaultStage, List<String> accepts, String doc) {
+        return new FieldSpec(name, FieldType.STAGE, F.textNode(defaultStage), accepts, doc);
+    }
+
     /** A field with no default: the user must give it. */
     public static FieldSpec required(String name, FieldType type, String doc) {
         return new FieldSpec(name, type, null, List.of(), doc);
@@ -55,7 +72,7 @@ public record FieldSpec(String name, FieldType type, JsonNode defaultValue, List
     public JsonNode parse(String text) {
         try {
             return switch (type) {
-                case STRING, CHOICE -> check(F.textNode(text));
+                case STRING, CHOICE, PATH, STAGE -> check(F.textNode(text));
                 case INTEGER -> check(F.numberNode(new java.math.BigDecimal(text.trim()).longValueExact()));
                 case NUMBER -> check(F.numberNode(Double.parseDouble(text.trim())));
                 case BOOLEAN -> {
@@ -79,6 +96,16 @@ public record FieldSpec(String name, FieldType type, JsonNode defaultValue, List
         switch (type) {
             case STRING -> {
                 if (!value.isTextual()) {
+                    throw new ConfigException(mismatch(value.toString()));
+                }
+            }
+            case PATH -> {
+                if (!value.isTextual()) {
+                    throw new ConfigException(mismatch(value.toString()));
+                }
+            }
+            case STAGE -> {
+                if (!value.isTextual() || !Names.STAGE_NAME.matcher(value.textValue()).matches()) {
                     throw new ConfigException(mismatch(value.toString()));
                 }
             }
@@ -124,6 +151,8 @@ public record FieldSpec(String name, FieldType type, JsonNode defaultValue, List
             case BOOLEAN -> "true or false";
             case CHOICE -> "one of " + allowed;
             case JSON -> "a JSON value";
+            case PATH -> "a local path or a URL";
+            case STAGE -> "a stage name";
         };
         return "config field '" + name + "' must be " + what + ", got '" + got + "'";
     }

@@ -18,6 +18,8 @@ import org.stagedml.api.RRef;
 import org.stagedml.api.RealizationInfo;
 import org.stagedml.api.StageNotFoundException;
 import org.stagedml.api.StagedmlException;
+import org.stagedml.api.predict.Predictor;
+import org.stagedml.api.predict.Predictors;
 import org.stagedml.api.realize.BreakPoints;
 import org.stagedml.api.realize.Closure;
 import org.stagedml.api.realize.RealizeJob;
@@ -177,6 +179,27 @@ public final class StagedML implements AutoCloseable {
             throw new StagedmlException(e.getMessage(), e);
         }
         return sweeper.sweep(spec, listener);
+    }
+
+    /**
+     * Loads a trained model to predict with (as {@code stage:predict} does): the model is loaded once;
+     * call {@link Predictor#predict} as often as needed and close the predictor when done.
+     *
+     * @throws StagedmlException naming the stage when no bundle offers predictions for it
+     */
+    public Predictor predictor(RRef rref) throws IOException {
+        Predictors predictors = service(Predictors.class);
+        // providers register as their model bundles start: give a just-started framework a moment
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!predictors.stages().contains(rref.name()) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for a predictor of " + rref.name(), e);
+            }
+        }
+        return predictors.open(rref);
     }
 
     /** Stage services register as their bundles start; give a just-started framework a moment. */

@@ -51,6 +51,11 @@ public final class GeneratedGlueStage implements Stage {
     }
 
     @Override
+    public List<String> provides() {
+        return List.of(org.stagedml.api.stage.DataLayouts.GLUE_JSONL);
+    }
+
+    @Override
     public ConfigSchema schema() {
         // a plain string, not a choice: tests instantiate real task names they never build
         String first = tasks.keySet().iterator().next();

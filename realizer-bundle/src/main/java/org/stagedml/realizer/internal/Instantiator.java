@@ -26,6 +26,8 @@ import org.stagedml.api.store.Store;
  *
  * <p>Override keys without a dot go to the stage itself; {@code dep.field=value} goes to the
  * dependency under field {@code dep} (recursively), over what the stage itself asks for it.
+ * A STAGE field's value names the stage of its dependency ({@link StageChoice}); PATH fields naming
+ * local files get their content hash ({@link LocalPaths}).
  * The walk uses an explicit stack (deep DAGs such as {@code example-chain depth=10000} would
  * overflow the Java stack) and memoises each stage+config, so a derivation reached by several
  * paths is derived once.
@@ -161,7 +163,8 @@ public final class Instantiator {
                         .put(key.substring(dot + 1), value);
             }
         });
-        Config schemaConfig = rs.stage().schema().apply(name, own);
+        Config schemaConfig = LocalPaths.hash(name, rs.stage().schema(),
+                rs.stage().schema().apply(name, own));
         Map<String, Dependency> deps;
         try {
             deps = rs.stage().dependencies(schemaConfig);
@@ -171,7 +174,7 @@ public final class Instantiator {
             throw new StagedmlException("stage '" + name + "' failed to derive its dependencies from "
                     + schemaConfig + ": " + e, e);
         }
-        deps = deps == null ? Map.of() : deps;
+        deps = StageChoice.complete(name, rs.stage().schema(), schemaConfig, deps == null ? Map.of() : deps, registry);
         for (String field : routed.keySet()) {
             if (!deps.containsKey(field)) {
                 throw new ConfigException("stage '" + name + "' has no dependency '" + field + "' (in override '"
@@ -183,7 +186,7 @@ public final class Instantiator {
                 + (routed.isEmpty() ? "" : '\n' + CanonicalJson.write(Json.mapper().valueToTree(routed)));
         Frame f = new Frame(rs, schemaConfig, key);
         deps.forEach((field, dep) -> {
-            if (schemaConfig.has(field)) {
+            if (schemaConfig.has(field) && !StageChoice.isChoice(rs.stage().schema(), field)) {
                 throw new StagedmlException("stage '" + name + "' declares dependency field '" + field
                         + "', which is also a config field; the stage must use another name");
             }

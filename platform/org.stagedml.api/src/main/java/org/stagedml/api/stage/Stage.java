@@ -62,6 +62,15 @@ public interface Stage {
         return Map.of();
     }
 
+    /**
+     * The data layouts this stage's outputs follow, e.g. {@code glue-jsonl} (train/dev/test JSON lines
+     * plus task.json) or {@code idx-images}: a {@link org.stagedml.api.FieldType#STAGE} field accepts a
+     * stage when it provides one of the layouts the field names. Default: none.
+     */
+    default List<String> provides() {
+        return List.of();
+    }
+
     /** The matcher used when the user names none. Default: {@link Matchers#latest(int) latest}. */
     default Matcher defaultMatcher() {
         return Matchers.latest(1);

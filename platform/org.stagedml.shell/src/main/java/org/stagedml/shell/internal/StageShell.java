@@ -101,6 +101,8 @@ public final class StageShell {
         for (FieldSpec f : s.schema().fields()) {
             String type = f.type() == FieldType.CHOICE && !f.allowed().isEmpty()
                     ? "choice " + String.join("|", f.allowed())
+                    : f.type() == FieldType.STAGE
+                    ? "stage" + (f.allowed().isEmpty() ? "" : " providing " + String.join("|", f.allowed()))
                     : f.type().name().toLowerCase(java.util.Locale.ROOT);
             t.row("  " + f.name(), type, f.isRequired() ? "(required)" : value(f.defaultValue()), f.doc());
         }
@@ -116,6 +118,9 @@ public final class StageShell {
             Table d = new Table("  FIELD", "STAGE");
             s.dependencies().forEach((field, stage) -> d.row("  " + field, stage));
             d.print(out);
+            s.schema().fields().stream().filter(f -> f.type() == FieldType.STAGE).forEach(f -> out.println("  ("
+                    + f.name() + " is chosen by its config field: " + f.name() + "=<stage> " + f.name()
+                    + ".<field>=<value>)"));
         }
     }
 

@@ -52,6 +52,11 @@ public class GlueStage implements Stage {
     }
 
     @Override
+    public List<String> provides() {
+        return List.of(org.stagedml.api.stage.DataLayouts.GLUE_JSONL);
+    }
+
+    @Override
     public ConfigSchema schema() {
         return SCHEMA;
     }

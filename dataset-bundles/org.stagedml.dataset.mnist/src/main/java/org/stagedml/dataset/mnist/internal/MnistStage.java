@@ -63,6 +63,11 @@ public class MnistStage implements Stage {
     }
 
     @Override
+    public List<String> provides() {
+        return List.of(org.stagedml.api.stage.DataLayouts.IDX_IMAGES);
+    }
+
+    @Override
     public ConfigSchema schema() {
         return SCHEMA;
     }

@@ -68,11 +68,15 @@ public class ConvNetMnistStage implements Stage {
 
     @Override
     public void build(BuildContext b) throws Exception {
+        train(b, b.dependencyPath(DATA), b.config().getString("variant"));
+    }
+
+    /** Trains on the IDX images in {@code data} (also for {@link ConvNetStage}); {@code variant} names MNIST's classes. */
+    void train(BuildContext b, Path data, String variant) throws Exception {
         ConvNetSettings settings = ConvNetSettings.from(b.config(), b.instance());
-        Path data = b.dependencyPath(DATA);
         IdxImages train = IdxImages.read(data, "train");
         IdxImages test = IdxImages.read(data, "t10k");
-        List<String> names = ClassNames.of(data, b.config().getString("variant"));
+        List<String> names = ClassNames.of(data, variant);
         b.note("device", "cpu");
         b.note("engine", engine.toString());
         int threads = resources(b.config()).cpus();

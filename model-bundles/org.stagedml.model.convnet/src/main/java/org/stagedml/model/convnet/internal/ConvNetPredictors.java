@@ -1,0 +1,151 @@
+package org.stagedml.model.convnet.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.stagedml.api.Json;
+import org.stagedml.api.StagedmlException;
+import org.stagedml.api.engine.Engine;
+import org.stagedml.api.predict.Prediction;
+import org.stagedml.api.predict.PredictionInput;
+import org.stagedml.api.predict.Predictor;
+import org.stagedml.api.predict.PredictorProvider;
+import org.stagedml.api.predict.TrainedModel;
+
+/**
+ * Predictions of {@code convnet} and {@code convnet-mnist} realizations: image files are read
+ * (PNG/JPEG), turned grey and scaled to the training images' size, and classified by the saved
+ * model; the labels are the dataset's class names.
+ */
+@Component(service = PredictorProvider.class)
+public class ConvNetPredictors implements PredictorProvider {
+    @Activate
+    public ConvNetPredictors(@Reference(name = "engine", target = Engine.TENSORFLOW_TARGET) Engine engine) {
+        // the reference orders activation after the TensorFlow engine
+    }
+
+    ConvNetPredictors() {
+    }
+
+    @Override
+    public Set<String> stages() {
+        return Set.of(ConvNetStage.NAME, ConvNetMnistStage.NAME);
+    }
+
+    @Override
+    public Predictor open(TrainedModel model) throws IOException {
+        boolean general = model.stage().equals(ConvNetStage.NAME);
+        Path data = model.dependencies().get(general ? ConvNetStage.DATA : ConvNetMnistStage.DATA);
+        if (data == null) {
+            throw new StagedmlException("the dataset realization " + model.rref() + " was trained on is not in the store;"
+                    + " its class names and image size come from it");
+        }
+        JsonNode info = Json.mapper().readTree(data.resolve("dataset.json").toFile());
+        List<String> names = ClassNames.of(data, general ? "" : model.config().getString("variant"));
+        int rows = info.path("rows").asInt(28);
+        int cols = info.path("cols").asInt(28);
+        LeNetModel net = LeNetModel.load(model.path().resolve("model.zip"), Runtime.getRuntime().availableProcessors());
+        return new ImagePredictor(net, names.subList(0, Math.min(names.size(), net.classes())), rows, cols);
+    }
+
+    /** A loaded ConvNet classifying image files. */
+    static final class ImagePredictor implements Predictor {
+        private final LeNetModel net;
+        private final List<String> labels;
+        private final int rows;
+        private final int cols;
+
+        ImagePredictor(LeNetModel net, List<String> labels, int rows, int cols) {
+            this.net = net;
+            this.labels = List.copyOf(labels);
+            this.rows = rows;
+            this.cols = cols;
+        }
+
+        @Override
+        public InputKind inputKind() {
+            return InputKind.IMAGE;
+        }
+
+        @Override
+        public List<String> labels() {
+            return labels;
+        }
+
+        @Override
+        public Prediction predict(PredictionInput input) {
+            return predict(List.of(input)).get(0);
+        }
+
+        @Override
+        public List<Prediction> predict(List<PredictionInput> inputs) {
+            byte[] pixels = new byte[inputs.size() * rows * cols];
+            for (int i = 0; i < inputs.size(); i++) {
+                if (inputs.get(i).image() == null) {
+                    throw new IllegalArgumentException("a convnet classifies images, not texts");
+                }
+                byte[] p = grey(inputs.get(i).image(), rows, cols);
+                System.arraycopy(p, 0, pixels, i * rows * cols, p.length);
+            }
+            return predict(new IdxImages(inputs.size(), rows, cols, pixels, new int[inputs.size()]));
+        }
+
+        /** Predictions of images already in the training layout (e.g. a dataset's t10k split). */
+        List<Prediction> predict(IdxImages images) {
+            List<Prediction> out = new ArrayList<>(images.count());
+            for (int from = 0; from < images.count(); from += 256) {
+                try (ImageBatch b = ImageBatch.of(images, null, from, Math.min(images.count(), from + 256))) {
+                    for (float[] p : net.probabilities(b)) {
+                        double[] d = new double[labels.size()];
+                        for (int k = 0; k < d.length; k++) {
+                            d[k] = p[k];
+                        }
+                        out.add(Prediction.of(labels, d));
+                    }
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public void close() {
+            net.close();
+        }
+    }
+
+    /** The image as grey bytes of rows x cols, scaled bilinearly (as image-folder does). */
+    static byte[] grey(Path file, int rows, int cols) {
+        BufferedImage img;
+        try {
+            img = Files.isRegularFile(file) ? ImageIO.read(file.toFile()) : null;
+        } catch (IOException | RuntimeException e) {
+            img = null;
+        }
+        if (img == null) {
+            throw new StagedmlException(file + ": not a readable PNG or JPEG image");
+        }
+        BufferedImage scaled = new BufferedImage(cols, rows, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = scaled.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+            g.drawImage(img, 0, 0, cols, rows, null);
+        } finally {
+            g.dispose();
+        }
+        byte[] out = new byte[rows * cols];
+        scaled.getRaster().getDataElements(0, 0, cols, rows, out);
+        return out;
+    }
+}
