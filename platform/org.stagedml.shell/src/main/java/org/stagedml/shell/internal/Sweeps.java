@@ -77,7 +77,8 @@ public final class Sweeps implements Sweeper {
         List<SweepOutcome> outcomes = new ArrayList<>();
         try {
             awaitAll(running, metric.name(), outcomes, listener);
-        } catch (InterruptedException e) {
+        } catch (InterruptedException | CancelledException e) {
+            // interrupted (Ctrl-C), or a job cancelled by the realizer stopping (which Ctrl-C also does)
             throw cancel(running, spec.stage(), outcomes.size(), root);
         }
         rootFailed(outcomes, root);
@@ -190,7 +191,9 @@ public final class Sweeps implements Sweeper {
         List<RRef> rrefs;
         try {
             rrefs = r.job.await();
-        } catch (StagedmlException e) { // also a CancelledException from elsewhere (the realizer stopping)
+        } catch (CancelledException e) {
+            throw e; // the realizer cancelled it (it is stopping): the sweep is cancelled, not this configuration failed
+        } catch (StagedmlException e) {
             return failed(r, Text.oneLine(e));
         }
         List<Double> values = new ArrayList<>();

@@ -200,4 +200,28 @@ class SweepsTest {
         assertEquals(List.of(), f.store().realizationsOf(SleepStage.NAME));
         assertEquals(realizationsBefore, f.store().realizationsOf(RandomStage.NAME).stream().map(i -> i.rref()).toList());
     }
+
+    @Test
+    void theRealizerStoppingCancelsTheSweepAndItsRootsGo() throws Exception {
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                sweeps.sweep(new SweepSpec(SleepStage.NAME, grid("seconds", "0", "60"), 0, List.of(), 0, 1, "x"), null);
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        });
+        t.start();
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (!f.store().roots().containsKey("sweep-example-sleep-1.1") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(f.store().roots().containsKey("sweep-example-sleep-1.1"));
+        f.realizer().close(); // what the framework stopping on Ctrl-C does: every job cancelled
+        t.join(20_000);
+        assertFalse(t.isAlive());
+        assertTrue(thrown.get() instanceof CancelledException, String.valueOf(thrown.get()));
+        assertEquals(Map.of(), f.store().roots(), "no root of the sweep is left (none for the cancelled configuration either)");
+        assertEquals(List.of(), f.leftovers());
+    }
 }
