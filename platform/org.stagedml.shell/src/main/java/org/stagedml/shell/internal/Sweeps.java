@@ -12,13 +12,13 @@ import org.stagedml.api.MetricSummary;
 import org.stagedml.api.RRef;
 import org.stagedml.api.StageNotFoundException;
 import org.stagedml.api.StagedmlException;
+import org.stagedml.api.history.History;
 import org.stagedml.api.realize.Closure;
 import org.stagedml.api.realize.RealizeEvent;
 import org.stagedml.api.realize.RealizeJob;
 import org.stagedml.api.realize.RealizeOptions;
 import org.stagedml.api.realize.Realizer;
 import org.stagedml.api.realize.StageInfo;
-import org.stagedml.api.history.History;
 import org.stagedml.api.store.Store;
 import org.stagedml.api.sweep.SweepListener;
 import org.stagedml.api.sweep.SweepOutcome;
@@ -38,8 +38,9 @@ import org.stagedml.api.sweep.Sweeper;
  * runtime reaches it as the {@link Sweeper} service ({@link SweeperComponent}).
  *
  * <p>GC roots: each configuration's realize points {@code sweep-<stage>-<n>.<index>} at its target
- * while the realizer still holds it (no gc can come in between); at the end {@code sweep-<stage>-<n>}
- * points at the best one.
+ * while the realizer still holds it (no gc can come in between); a failed one's root points at its
+ * derivation; at the end {@code sweep-<stage>-<n>} points at the best one. A cancelled sweep removes
+ * them all again.
  */
 public final class Sweeps implements Sweeper {
     /** How long a cancelled sweep waits for its builds to stop and clean up. */
