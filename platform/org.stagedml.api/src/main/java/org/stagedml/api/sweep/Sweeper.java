@@ -9,8 +9,9 @@ public interface Sweeper {
      * Realizes every configuration of the spec (submitted together; the realizer's slots bound the
      * parallelism; what the store has is reused), ranks them, points the sweep's GC roots at them
      * and draws the plot. A configuration that fails is an outcome with an error, not an exception.
-     * Interrupting the calling thread cancels every build (the store keeps nothing half-done) and
-     * throws a CancelledException.
+     * Interrupting the calling thread, or the realizer cancelling the builds (when it stops), cancels
+     * the sweep: every build stops, the store keeps nothing half-done, the roots the sweep set are
+     * removed (what had ended is left to gc), and a CancelledException is thrown.
      *
      * @param listener hears of each configuration as it ends (may be null)
      * @throws org.stagedml.api.StagedmlException for a bad spec: unknown stage, unknown key, no metric

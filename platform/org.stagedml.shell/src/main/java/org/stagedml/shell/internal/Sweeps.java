@@ -12,13 +12,13 @@ import org.stagedml.api.MetricSummary;
 import org.stagedml.api.RRef;
 import org.stagedml.api.StageNotFoundException;
 import org.stagedml.api.StagedmlException;
+import org.stagedml.api.history.History;
 import org.stagedml.api.realize.Closure;
 import org.stagedml.api.realize.RealizeEvent;
 import org.stagedml.api.realize.RealizeJob;
 import org.stagedml.api.realize.RealizeOptions;
 import org.stagedml.api.realize.Realizer;
 import org.stagedml.api.realize.StageInfo;
-import org.stagedml.api.history.History;
 import org.stagedml.api.store.Store;
 import org.stagedml.api.sweep.SweepListener;
 import org.stagedml.api.sweep.SweepOutcome;
@@ -38,8 +38,9 @@ import org.stagedml.api.sweep.Sweeper;
  * runtime reaches it as the {@link Sweeper} service ({@link SweeperComponent}).
  *
  * <p>GC roots: each configuration's realize points {@code sweep-<stage>-<n>.<index>} at its target
- * while the realizer still holds it (no gc can come in between); at the end {@code sweep-<stage>-<n>}
- * points at the best one.
+ * while the realizer still holds it (no gc can come in between); a failed one's root points at its
+ * derivation; at the end {@code sweep-<stage>-<n>} points at the best one. A cancelled sweep removes
+ * them all again.
  */
 public final class Sweeps implements Sweeper {
     /** How long a cancelled sweep waits for its builds to stop and clean up. */
@@ -77,7 +78,8 @@ public final class Sweeps implements Sweeper {
         List<SweepOutcome> outcomes = new ArrayList<>();
         try {
             awaitAll(running, metric.name(), outcomes, listener);
-        } catch (InterruptedException e) {
+        } catch (InterruptedException | CancelledException e) {
+            // interrupted (Ctrl-C), or a job cancelled by the realizer stopping (which Ctrl-C also does)
             throw cancel(running, spec.stage(), outcomes.size(), root);
         }
         rootFailed(outcomes, root);
@@ -190,7 +192,9 @@ public final class Sweeps implements Sweeper {
         List<RRef> rrefs;
         try {
             rrefs = r.job.await();
-        } catch (StagedmlException e) { // also a CancelledException from elsewhere (the realizer stopping)
+        } catch (CancelledException e) {
+            throw e; // the realizer cancelled it (it is stopping): the sweep is cancelled, not this configuration failed
+        } catch (StagedmlException e) {
             return failed(r, Text.oneLine(e));
         }
         List<Double> values = new ArrayList<>();

@@ -172,20 +172,7 @@ class SweepsTest {
         Map<String, org.stagedml.api.Ref> rootsBefore = Map.copyOf(f.store().roots());
         List<RRef> realizationsBefore = f.store().realizationsOf(RandomStage.NAME).stream().map(i -> i.rref()).toList();
         AtomicReference<Throwable> thrown = new AtomicReference<>();
-        Thread t = new Thread(() -> {
-            try {
-                // configuration 1 ends at once, configuration 2 would take a minute
-                sweeps.sweep(new SweepSpec(SleepStage.NAME, grid("seconds", "0", "60"), 0, List.of(), 0, 1, "x"), null);
-            } catch (Throwable e) {
-                thrown.set(e);
-            }
-        });
-        t.start();
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (!f.store().roots().containsKey("sweep-example-sleep-1.1") && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
-        assertTrue(f.store().roots().containsKey("sweep-example-sleep-1.1"), "the quick configuration ended and was rooted");
+        Thread t = sweepWithOneQuickConfiguration(thrown);
         assertFalse(f.leftovers().isEmpty(), "the slow one is building");
         t.interrupt();
         t.join(20_000);
@@ -199,5 +186,39 @@ class SweepsTest {
         f.store().gc(false);
         assertEquals(List.of(), f.store().realizationsOf(SleepStage.NAME));
         assertEquals(realizationsBefore, f.store().realizationsOf(RandomStage.NAME).stream().map(i -> i.rref()).toList());
+    }
+
+    @Test
+    void theRealizerStoppingCancelsTheSweepAndItsRootsGo() throws Exception {
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread t = sweepWithOneQuickConfiguration(thrown);
+        f.realizer().close(); // what the framework stopping on Ctrl-C does: every job cancelled
+        t.join(20_000);
+        assertFalse(t.isAlive());
+        assertTrue(thrown.get() instanceof CancelledException, String.valueOf(thrown.get()));
+        assertEquals(Map.of(), f.store().roots(), "no root of the sweep is left (none for the cancelled configuration either)");
+        assertEquals(List.of(), f.leftovers());
+    }
+
+    /**
+     * Starts a sweep of two sleeps on its own thread: configuration 1 ends at once, configuration 2
+     * would take a minute. Returns once configuration 1 has ended and is rooted; what the sweep
+     * throws lands in {@code thrown}.
+     */
+    private Thread sweepWithOneQuickConfiguration(AtomicReference<Throwable> thrown) throws InterruptedException {
+        Thread t = new Thread(() -> {
+            try {
+                sweeps.sweep(new SweepSpec(SleepStage.NAME, grid("seconds", "0", "60"), 0, List.of(), 0, 1, "x"), null);
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        });
+        t.start();
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (!f.store().roots().containsKey("sweep-example-sleep-1.1") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(f.store().roots().containsKey("sweep-example-sleep-1.1"), "the quick configuration ended and was rooted");
+        return t;
     }
 }

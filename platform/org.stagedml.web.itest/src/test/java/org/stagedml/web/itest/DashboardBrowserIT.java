@@ -327,6 +327,17 @@ class DashboardBrowserIT {
         assertEquals("asc", mean.getAttribute("data-dir"));
         assertEquals(bestMean, asc.get(asc.size() - 1).findElement(By.cssSelector("td.mean")).getAttribute("data-value"));
 
+        // ranked by another metric, lowest first
+        new Select(browser.findElement(By.cssSelector("#rank-by select"))).selectByValue("loss:min");
+        browser.findElement(By.cssSelector("#rank-by button")).click();
+        waitUp(30).until(d -> d.getCurrentUrl().contains("metric=loss"));
+        assertEquals("loss", browser.findElement(By.id("metric")).getAttribute("data-metric"));
+        List<Double> losses = browser.findElements(By.cssSelector("#sweep-table td.mean")).stream()
+                .map(c -> Double.parseDouble(c.getAttribute("data-value"))).toList();
+        List<Double> sortedLosses = new ArrayList<>(losses);
+        sortedLosses.sort(Comparator.naturalOrder());
+        assertEquals(sortedLosses, losses);
+
         // the stage page links to its sweeps
         browser.get(dash.base + "/stage/textcnn-glue");
         browser.findElement(By.id("stage-sweeps")).click();

@@ -21,8 +21,8 @@ import org.stagedml.api.Derivation;
 import org.stagedml.api.RRef;
 import org.stagedml.api.RealizationInfo;
 import org.stagedml.api.Ref;
-import org.stagedml.api.store.Store;
 import org.stagedml.api.history.History;
+import org.stagedml.api.store.Store;
 
 /**
  * {@code /realization/<rref>}: its config (dependencies linked to the realizations used), its

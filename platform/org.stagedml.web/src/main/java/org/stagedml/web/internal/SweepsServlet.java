@@ -156,15 +156,19 @@ public class SweepsServlet extends PageServlet {
                 .append(Html.esc(s.stage())).append("</a> &middot; <a href=\"/sweeps?stage=").append(Html.url(s.stage()))
                 .append("\">its sweeps</a></td></tr><tr><th>ranked by</th><td id=\"metric\" data-metric=\"").append(Html.esc(r.metric()))
                 .append("\">").append(Html.esc(r.metric())).append(r.maximize() ? " (higher is better)" : " (lower is better)");
-        List<String> others = metrics(s).stream().filter(m -> !m.equals(r.metric())).toList();
-        if (!others.isEmpty()) {
-            sb.append(" &middot; rank by ");
-            for (String m : others) {
+        List<String> metrics = metrics(s);
+        if (!metrics.isEmpty()) {
+            // a GET form: the page script is not needed, and the choice is in the URL
+            sb.append(" <form class=\"inline\" id=\"rank-by\" method=\"get\" action=\"/sweeps/").append(Html.url(s.name()))
+                    .append("\"><select name=\"metric\" aria-label=\"metric to rank by\">");
+            for (String m : metrics) {
                 for (String way : List.of("max", "min")) {
-                    sb.append("<a class=\"other-metric\" href=\"/sweeps/").append(Html.url(s.name())).append("?metric=")
-                            .append(Html.url(m + ":" + way)).append("\">").append(Html.esc(m)).append(" (").append(way).append(")</a> ");
+                    boolean now = m.equals(r.metric()) && way.equals(r.maximize() ? "max" : "min");
+                    sb.append("<option value=\"").append(Html.esc(m + ":" + way)).append('"').append(now ? " selected" : "").append('>')
+                            .append(Html.esc(m)).append(way.equals("max") ? " (max)" : " (min)").append("</option>");
                 }
             }
+            sb.append("</select> <button type=\"submit\">rank</button></form>");
         }
         sb.append("</td></tr><tr><th>root</th><td>");
         if (s.best() != null) {
