@@ -31,6 +31,8 @@ import org.stagedml.api.store.TempRoot;
  * selected or a build is reading; a root asked for in the options is set before those are let go.
  */
 final class ClosureWalk {
+    /** How many builds one job keeps submitted to an executor at once (each is followed by a thread). */
+    private static final int REMOTE_IN_FLIGHT = 64;
     private final Job job;
     private final DefaultRealizer realizer;
     private final Store store;
@@ -95,7 +97,9 @@ final class ClosureWalk {
             }
             // a build thread mostly waits for a slot, so keeping a few more in flight than there are
             // slots is enough; a wide DAG must not start thousands of waiting threads
-            while (!toBuild.isEmpty() && !job.cancelled() && inFlight < realizer.maxBuildsInFlight()) {
+            // builds handed to an executor hold no slot here: the cluster queues them
+            int max = job.remote() != null ? REMOTE_IN_FLIGHT : realizer.maxBuildsInFlight();
+            while (!toBuild.isEmpty() && !job.cancelled() && inFlight < max) {
                 inFlight++;
                 launch(toBuild.poll());
             }

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 final class Cluster {
     static final Pattern RREF = Pattern.compile("rref:[0-9a-f]{32}-[0-9a-f]{32}-[A-Za-z0-9_.-]+");
     private static final Pattern JOB = Pattern.compile("slurm job ([0-9]+) running on");
+    private static final Pattern PROGRESS = Pattern.compile("\\s[0-9]+% example-");
     final Path dir;
     final Path conf;
 
@@ -167,8 +168,25 @@ final class Cluster {
         });
     }
 
-    /** Follows a running realize's output until a job of it runs; that job's id. */
-    static String awaitRunningJob(Process p, StringBuilder seen, int timeoutSeconds) throws IOException, InterruptedException {
+    /** A realize under way: its process, the Slurm job building, what it printed so far. */
+    record Running(Process process, String job, StringBuilder seen) {
+    }
+
+    /** Starts {@code stage:realize <words> --executor slurm} and returns when its build has reported progress. */
+    Running startRunning(Path home, String... words) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("stage:realize"));
+        args.addAll(List.of(words));
+        args.addAll(List.of("--executor", "slurm"));
+        Process p = stagedml(home, args.toArray(String[]::new)).start();
+        StringBuilder seen = new StringBuilder();
+        String job = awaitOutput(p, seen, JOB, 120);
+        awaitOutput(p, seen, PROGRESS, 120); // the build is under way on the node
+        return new Running(p, job, seen);
+    }
+
+    /** Follows a running realize's output until it prints what the pattern matches; its first group, if any. */
+    static String awaitOutput(Process p, StringBuilder seen, Pattern wanted, int timeoutSeconds)
+            throws IOException, InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutSeconds * 1000L;
         var in = p.getInputStream();
         byte[] buf = new byte[4096];
@@ -176,9 +194,9 @@ final class Cluster {
             if (in.available() > 0) {
                 int n = in.read(buf);
                 seen.append(new String(buf, 0, n, StandardCharsets.UTF_8));
-                Matcher m = JOB.matcher(seen);
+                Matcher m = wanted.matcher(seen);
                 if (m.find()) {
-                    return m.group(1);
+                    return m.groupCount() > 0 ? m.group(1) : m.group();
                 }
             } else if (!p.isAlive()) {
                 break;
@@ -186,7 +204,7 @@ final class Cluster {
                 Thread.sleep(100);
             }
         }
-        throw new AssertionError("no Slurm job ran within " + timeoutSeconds + " s; output so far:\n" + seen);
+        throw new AssertionError("no '" + wanted + "' within " + timeoutSeconds + " s; output so far:\n" + seen);
     }
 
     /** The entries of the store's tmp folder (builds in progress); empty when nothing is left over. */

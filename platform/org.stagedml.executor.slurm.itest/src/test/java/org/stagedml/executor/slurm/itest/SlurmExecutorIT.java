@@ -88,11 +88,9 @@ class SlurmExecutorIT {
     @Test
     void cancellingTheSubmitterCancelsItsJobAndLeavesTheStoreClean() throws Exception {
         Path home = cluster.newHome("cancel");
-        Process p = cluster.stagedml(home, "stage:realize", "example-sleep", "seconds=120", "tag=cancel",
-                "--executor", "slurm").start();
-        StringBuilder seen = new StringBuilder();
-        String job = Cluster.awaitRunningJob(p, seen, 120);
-        Thread.sleep(3000); // the build is under way on the node
+        Cluster.Running run = cluster.startRunning(home, "example-sleep", "seconds=120", "tag=cancel");
+        Process p = run.process();
+        String job = run.job();
         p.destroy(); // SIGTERM, as Ctrl-C ends bin/stagedml: its shutdown hook cancels
         assertTrue(p.waitFor(90, TimeUnit.SECONDS), "the submitter ended");
         Cluster.Result state = cluster.slurm("scontrol", "show", "job", "-o", job);
@@ -104,18 +102,15 @@ class SlurmExecutorIT {
     @Test
     void aJobKilledMidBuildLeavesNothingAndTheNextRealizeCompletes() throws Exception {
         Path home = cluster.newHome("killed");
-        Process p = cluster.stagedml(home, "stage:realize", "example-sleep", "seconds=6", "tag=killed",
-                "--executor", "slurm").start();
-        StringBuilder seen = new StringBuilder();
-        String job = Cluster.awaitRunningJob(p, seen, 120);
-        Thread.sleep(2000);
-        assertEquals(0, cluster.slurm("scancel", job).code());
-        Cluster.Result r = Cluster.finish(p, 120);
+        Cluster.Running run = cluster.startRunning(home, "example-sleep", "seconds=20", "tag=killed");
+        StringBuilder seen = run.seen();
+        assertEquals(0, cluster.slurm("scancel", run.job()).code());
+        Cluster.Result r = Cluster.finish(run.process(), 120);
         assertNotEquals(0, r.code(), () -> seen + r.toString());
         assertTrue((seen + r.out() + r.err()).contains("cancelled"), () -> seen + r.toString());
         assertTrue(Cluster.tmpEntries(home).isEmpty());
         assertTrue(listed(home, "example-sleep").isEmpty());
-        Cluster.Result again = cluster.run(home, 300, "stage:realize", "example-sleep", "seconds=6", "tag=killed",
+        Cluster.Result again = cluster.run(home, 300, "stage:realize", "example-sleep", "seconds=20", "tag=killed",
                 "--executor", "slurm");
         assertEquals(0, again.code(), again::toString);
         assertEquals(1, listed(home, "example-sleep").size());

@@ -26,6 +26,8 @@ final class SlurmJob implements RemoteBuild {
     /** The last line the job script prints, so that the end is known even when Slurm forgot the job. */
     static final String EXIT_MARK = "stagedml-exit ";
     private static final long CANCEL_WAIT_MS = 90_000;
+    /** How many polls in a row scontrol may fail before the job is given up on. */
+    private static final int MAX_UNANSWERED = 60;
     private final String id;
     private final DRef dref;
     private final Path output;
@@ -60,8 +62,19 @@ final class SlurmJob implements RemoteBuild {
 
     @Override
     public void await() throws InterruptedException {
+        int unanswered = 0;
         while (true) {
-            Optional<JobInfo> info = slurm.show(id);
+            Optional<JobInfo> info;
+            try {
+                info = slurm.show(id);
+                unanswered = 0;
+            } catch (StagedmlException e) { // slurmctld busy or restarting: the job goes on meanwhile
+                if (Thread.currentThread().isInterrupted() || ++unanswered >= MAX_UNANSWERED) {
+                    throw e;
+                }
+                Thread.sleep(pollMillis);
+                continue;
+            }
             follow();
             if (info.isEmpty()) {
                 endForgotten();
