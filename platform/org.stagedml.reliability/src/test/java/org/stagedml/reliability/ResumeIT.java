@@ -44,28 +44,42 @@ class ResumeIT {
         pb.environment().put("STAGEDML_NO_SERVER", "1");
         Process p = pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         long end = System.currentTimeMillis() + 120_000;
-        CheckpointInfo seen = null;
-        while (seen == null || step(seen) < 3) {
+        // the store may not exist yet when the JVM starts: look at the files, opening no store
+        while (savedStep(home) < 3) {
             assertTrue(p.isAlive(), "the realize ended before it could be killed");
             assertTrue(System.currentTimeMillis() < end, "no checkpoint after 3 steps within 120 s");
             Thread.sleep(100);
-            List<CheckpointInfo> c = new FileStore(home).checkpoints();
-            seen = c.isEmpty() ? null : c.get(0);
         }
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        return seen;
+        List<CheckpointInfo> left = new FileStore(home).checkpoints();
+        assertEquals(1, left.size(), "the killed build keeps one checkpoint");
+        return left.get(0);
     }
 
-    private static long step(CheckpointInfo c) {
-        try {
-            String s = Files.readString(c.folder().resolve("state.json"));
-            Matcher m = Pattern.compile("\"step\"\\s*:\\s*(\\d+)").matcher(s);
-            return m.find() ? Long.parseLong(m.group(1)) : 0;
-        } catch (Exception e) {
-            return 0; // replaced by a newer one meanwhile
+    /** The highest step a sealed checkpoint under the home's checkpoints/ holds (0: none yet). */
+    private static long savedStep(Path home) throws Exception {
+        Path top = home.resolve("checkpoints");
+        if (!Files.isDirectory(top)) {
+            return 0;
         }
+        long best = 0;
+        try (var files = Files.walk(top)) {
+            // sealed checkpoints only: a save in progress (.partial-*) holds the next step before its rename
+            for (Path f : files.filter(x -> x.getFileName().toString().equals("state.json")
+                    && x.getParent().getParent().getFileName().toString().startsWith("ckpt-")).toList()) {
+                try {
+                    Matcher m = Pattern.compile("\"step\"\\s*:\\s*(\\d+)").matcher(Files.readString(f));
+                    best = m.find() ? Math.max(best, Long.parseLong(m.group(1))) : best;
+                } catch (java.io.IOException e) {
+                    // replaced by a newer checkpoint meanwhile
+                }
+            }
+        } catch (java.io.UncheckedIOException e) {
+            return best; // a folder vanished during the walk: look again
+        }
+        return best;
     }
 
     private static String[] prepend(String first, String[] rest) {

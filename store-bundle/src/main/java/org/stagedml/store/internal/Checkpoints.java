@@ -3,6 +3,7 @@ package org.stagedml.store.internal;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,24 +83,46 @@ final class Checkpoints {
                 }
                 try (DirectoryStream<Path> is = Files.newDirectoryStream(d)) {
                     for (Path i : is) {
-                        int instance = instance(i);
-                        List<Path> whole = CheckpointArea.whole(i);
-                        if (instance < 0 || whole.isEmpty()) {
-                            continue;
+                        CheckpointInfo info = info(dref, i);
+                        if (info != null) {
+                            found.add(info);
                         }
-                        Path c = whole.get(0);
-                        Instant saved = CheckpointArea.saved(c);
-                        if (saved == null) {
-                            saved = Files.getLastModifiedTime(c).toInstant();
-                        }
-                        found.add(new CheckpointInfo(dref, instance, saved, FileTrees.size(i), c.resolve(CheckpointArea.DATA)));
                     }
+                } catch (NoSuchFileException e) {
+                    // removed meanwhile (a commit, gc, --fresh)
                 }
             }
         }
         found.sort((a, b) -> a.dref().equals(b.dref()) ? Integer.compare(a.instance(), b.instance())
                 : a.dref().toString().compareTo(b.dref().toString()));
         return found;
+    }
+
+    /**
+     * The newest sealed checkpoint of one instance folder, null when it has none. A build of another
+     * process may save meanwhile (deleting the older checkpoint just read): then it looks again.
+     */
+    private static CheckpointInfo info(DRef dref, Path folder) throws IOException {
+        int instance = instance(folder);
+        for (int attempt = 0; instance >= 0; attempt++) {
+            try {
+                List<Path> whole = CheckpointArea.whole(folder);
+                if (whole.isEmpty()) {
+                    return null;
+                }
+                Path c = whole.get(0);
+                Instant saved = CheckpointArea.saved(c);
+                if (saved == null) {
+                    saved = Files.getLastModifiedTime(c).toInstant();
+                }
+                return new CheckpointInfo(dref, instance, saved, FileTrees.size(c), c.resolve(CheckpointArea.DATA));
+            } catch (NoSuchFileException e) {
+                if (attempt >= 10) {
+                    return null; // saving faster than we can look; it is in use anyway
+                }
+            }
+        }
+        return null;
     }
 
     private static int instance(Path folder) {

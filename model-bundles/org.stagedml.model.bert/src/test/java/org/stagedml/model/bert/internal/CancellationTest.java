@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,33 +29,13 @@ class CancellationTest {
         Files.writeString(bert.resolve("bert_config.json"), "{\"vocab_size\":40,\"hidden_size\":16,\"num_hidden_layers\":1,"
                 + "\"num_attention_heads\":2,\"intermediate_size\":32,\"max_position_embeddings\":16,\"type_vocab_size\":2}");
         Path features = GeneratedTask.writeFeatures(dir.resolve("features"), 40, 16, 64, 8, 0);
-        int[] steps = {0};
-        TrainingSink cancelAfterThree = new TrainingSink() {
-            @Override
-            public void progress(double fraction, String message) {
-                steps[0]++;
-            }
-
-            @Override
-            public void log(String line) {
-            }
-
-            @Override
-            public void checkCancelled() {
-                if (steps[0] >= 3) {
-                    throw new CancelledException("cancelled by the test");
-                }
-            }
-
-            @Override
-            public void history(Map<String, ?> record) {
-            }
-        };
+        List<Map<String, ?>> steps = new ArrayList<>(); // one history record per training step
+        TrainingSink cancelAfterThree = GeneratedTask.cancellingSink(3, steps::add);
         Path out = dir.resolve("out");
         Files.createDirectories(out);
         assertThrows(CancelledException.class, () -> new FineTuner(new FineTuneSettings(1e-3, 4, 2, 0.1, 0.01, 0.1, 1, 8), false,
                 cancelAfterThree).run(bert, features, out));
-        assertEquals(3, steps[0]);
+        assertEquals(3, steps.size());
         assertEquals(false, Files.exists(out.resolve("bert_model.ckpt.index")));
     }
 }

@@ -32,6 +32,33 @@ final class GeneratedTask {
         return historySink(record -> { });
     }
 
+    /** A sink that counts steps (progress reports) and cancels the run once {@code cancelAfter} have run; history goes to the consumer. */
+    static TrainingSink cancellingSink(int cancelAfter, Consumer<Map<String, ?>> history) {
+        int[] steps = {0};
+        return new TrainingSink() {
+            @Override
+            public void progress(double fraction, String message) {
+                steps[0]++;
+            }
+
+            @Override
+            public void log(String line) {
+            }
+
+            @Override
+            public void checkCancelled() {
+                if (steps[0] >= cancelAfter) {
+                    throw new org.stagedml.api.CancelledException("cancelled by the test after " + steps[0] + " steps");
+                }
+            }
+
+            @Override
+            public void history(Map<String, ?> record) {
+                history.accept(record);
+            }
+        };
+    }
+
     /** A sink that keeps quiet except for history records, which go to the consumer. */
     static TrainingSink historySink(Consumer<Map<String, ?>> history) {
         return new TrainingSink() {

@@ -32,31 +32,8 @@ class ResumeFineTuneTest {
     @TempDir
     Path dir;
 
-    /** Records history; cancels the run once {@code cancelAfter} steps have run. */
     private static TrainingSink sink(List<Map<String, ?>> history, int cancelAfter) {
-        int[] steps = {0};
-        return new TrainingSink() {
-            @Override
-            public void progress(double fraction, String message) {
-                steps[0]++;
-            }
-
-            @Override
-            public void log(String line) {
-            }
-
-            @Override
-            public void checkCancelled() {
-                if (steps[0] >= cancelAfter) {
-                    throw new CancelledException("cancelled by the test");
-                }
-            }
-
-            @Override
-            public void history(Map<String, ?> record) {
-                history.add(record);
-            }
-        };
+        return GeneratedTask.cancellingSink(cancelAfter, history::add);
     }
 
     @Test

@@ -37,10 +37,10 @@ public final class ConvNetBuild {
     public static ConvNetTrainer.Result run(BuildContext b, ConvNetSettings settings, IdxImages train, IdxImages test,
             List<String> classNames, int threads) throws IOException {
         int classes = Math.max(classNames.size(), Math.max(train.classCount(), test.classCount()));
-        StepLosses losses = new StepLosses(TrainingMonitor.of(b));
+        StepLosses losses = new StepLosses();
         b.log(String.format("convnet-mnist: %d training and %d test images of %dx%d, %d classes, %s",
                 train.count(), test.count(), train.rows(), train.cols(), classes, settings));
-        ConvNetTrainer trainer = new ConvNetTrainer(settings, losses, threads).withCheckpoint(b.checkpoint());
+        ConvNetTrainer trainer = new ConvNetTrainer(settings, losses.monitor(b), threads).withCheckpoint(b.checkpoint());
         ConvNetTrainer.Result result = trainer.train(train, test, classes);
         if (trainer.resumedFrom() != null) {
             b.note(Checkpoint.RESUMED_FROM, trainer.resumedFrom());
@@ -96,36 +96,17 @@ public final class ConvNetBuild {
         Json.mapper().writeValue(file.toFile(), root);
     }
 
-    /** Passes everything on and keeps the periodic training losses for the curves. */
-    private static final class StepLosses implements TrainingMonitor {
-        private final TrainingMonitor next;
+    /** The periodic training losses (step, loss) of the history records, for the curves. */
+    private static final class StepLosses {
         private final List<double[]> points = new ArrayList<>();
 
-        StepLosses(TrainingMonitor next) {
-            this.next = next;
-        }
-
-        @Override
-        public boolean cancelled() {
-            return next.cancelled();
-        }
-
-        @Override
-        public void progress(double fraction, String message) {
-            next.progress(fraction, message);
-        }
-
-        @Override
-        public void history(Map<String, ?> record) {
-            if (record.get("loss") instanceof Number loss && record.get("step") instanceof Number step) {
-                points.add(new double[] {step.doubleValue(), loss.doubleValue()});
-            }
-            next.history(record);
-        }
-
-        @Override
-        public void log(String line) {
-            next.log(line);
+        /** A monitor reporting to the build that keeps the losses on the way. */
+        TrainingMonitor monitor(BuildContext b) {
+            return TrainingMonitor.teeing(TrainingMonitor.of(b), record -> {
+                if (record.get("loss") instanceof Number loss && record.get("step") instanceof Number step) {
+                    points.add(new double[] {step.doubleValue(), loss.doubleValue()});
+                }
+            });
         }
 
         double[] steps() {
