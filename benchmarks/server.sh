@@ -41,4 +41,20 @@ echo "warming up: building example-chain depth=800, starting the server ..." >&2
         fi
         printf '%-44s %7s / %5s %7s / %5s %8s\n' "$c" "$sb" "$sm" "$nb" "$nm" "$x"
     done
+    echo
+    echo "the light client alone: bin/stagedml --status's JVM with other options, ms (best / median of $RUNS)"
+    jar=$DIST/lib/org.stagedml.runtime.jar; jsa=$DIST/cache/client.jsa
+    base="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -XX:-UsePerfData"
+    for o in "-Xshare:off" "-Xshare:auto" "-XX:TieredStopAtLevel=1 -Xshare:auto" "$base -Xshare:auto" \
+             "$base -XX:SharedArchiveFile=$jsa -Xlog:cds=off,cds+dynamic=off"; do
+        ts=()
+        for _ in $(seq "$RUNS"); do
+            t0=$(now_ms)
+            # shellcheck disable=SC2086
+            java $o -Dstagedml.dist="$DIST" -cp "$jar" org.stagedml.runtime.client.Client --status >/dev/null 2>&1
+            t1=$(now_ms); ts+=($((t1 - t0)))
+        done
+        read -r b m <<<"$(printf '%s\n' "${ts[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%d %d", a[1], a[int((NR+1)/2)]}')"
+        printf '%-100s %5s / %5s\n' "${o/$jsa/cache\/client.jsa}" "$b" "$m"
+    done
 } | tee "$OUT"

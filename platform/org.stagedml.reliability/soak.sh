@@ -17,7 +17,8 @@ done
 out="$here/target/soak-$(date +%Y%m%d-%H%M%S)"; mkdir -p "$out"
 summary="$out/summary.txt"
 log() { echo "$*" | tee -a "$summary"; }
-export STAGEDML_HOME="$out/home" STAGEDML_JAVA_OPTS="-XX:TieredStopAtLevel=1"
+# STAGEDML_NO_SERVER: the SIGKILLs must hit the JVM that realizes, not a client of the home's server
+export STAGEDML_HOME="$out/home" STAGEDML_JAVA_OPTS="-XX:TieredStopAtLevel=1" STAGEDML_NO_SERVER=1
 mkdir -p "$STAGEDML_HOME"
 fail=0 start=$(date +%s)
 

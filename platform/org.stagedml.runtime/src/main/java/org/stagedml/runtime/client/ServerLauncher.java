@@ -105,6 +105,7 @@ final class ServerLauncher {
         cmd.add(key);
         cmd.add(idle);
         ProcessBuilder pb = new ProcessBuilder(cmd)
+                .directory(folder.home().toFile()) // not the client's folder, which may go; commands get the client's
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 // appended: a retiring server may still write to it
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(folder.log().toFile()))

@@ -105,6 +105,9 @@ final class CommandServer {
                 if (idleOut) {
                     System.err.println("idle for " + idle.toSeconds() + " s: stopping");
                     stop();
+                } else if (framework.framework().getState() != org.osgi.framework.Bundle.ACTIVE) {
+                    System.err.println("the framework was stopped (felix:stop 0, shutdown): stopping");
+                    stop();
                 } else if (!Objects.equals(fileKey(folder.socket()), socketFileKey)) {
                     System.err.println("the socket " + folder.socket() + " is gone or another server's: retiring");
                     retire(false);
