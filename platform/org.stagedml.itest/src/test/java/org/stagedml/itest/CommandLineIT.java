@@ -118,4 +118,24 @@ public class CommandLineIT {
         assertTrue("no rref in:\n" + out, last != null);
         return last;
     }
+
+    @Test
+    public void aSweepStoppedAsByCtrlCLeavesNoRootOfItsOwn() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "stage:sweep", "example-sleep", "seconds=0,60", "tag=cli-cancel",
+                "--metric", "x");
+        pb.environment().put("STAGEDML_HOME", home.toString());
+        Path out = Files.createTempFile("out", ".txt");
+        Process p = pb.redirectOutput(out.toFile()).redirectErrorStream(true).start();
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (!Files.readString(out).contains("[1/2]") && p.isAlive() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100); // until the quick configuration has ended (and its root is set)
+        }
+        assertTrue(Files.readString(out), Files.readString(out).contains("[1/2]"));
+        p.destroy(); // SIGTERM: the JVM's shutdown hooks run as on Ctrl-C's SIGINT
+        assertTrue("the sweep did not stop", p.waitFor(60, TimeUnit.SECONDS));
+        assertTrue(Files.readString(out), Files.readString(out).contains("cancelled"));
+        Result roots = run("store:roots");
+        assertEquals(roots.err(), 0, roots.code());
+        assertFalse(roots.out(), roots.out().contains("sweep-example-sleep"));
+    }
 }
