@@ -14,10 +14,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
 
-/** bin/stagedml as a user runs it: one command line per process, exit codes, errors on stderr. */
+/**
+ * bin/stagedml as a user runs it: one command line per process (through the home's StagedML
+ * server, one test without it), exit codes, errors on stderr.
+ */
 public class CommandLineIT {
     private static final Pattern RREF = Pattern.compile("rref:[0-9a-f]{32}-[0-9a-f]{32}-[A-Za-z0-9_.-]+");
     private static Path launcher;
@@ -31,6 +35,19 @@ public class CommandLineIT {
         launcher = DistributionBundles.dir().resolveSibling("bin").resolve("stagedml");
         assertTrue("no launcher at " + launcher + " (build the distribution first)", Files.isExecutable(launcher));
         home = Files.createTempDirectory("stagedml-cli-it");
+    }
+
+    /** These commands run through the home's StagedML server (started by the first); it stops with the class. */
+    @AfterClass
+    public static void stopServer() throws Exception {
+        run("--stop");
+    }
+
+    @Test
+    public void oneCommandAlsoRunsWithoutTheServer() throws Exception {
+        Result r = run("--no-server", "stage:list");
+        assertEquals(r.err(), 0, r.code());
+        assertTrue(r.out(), r.out().contains("example-hello"));
     }
 
     private static Result run(String... args) throws Exception {

@@ -105,6 +105,9 @@ final class CommandServer {
                 if (idleOut) {
                     System.err.println("idle for " + idle.toSeconds() + " s: stopping");
                     stop();
+                } else if (!Files.isDirectory(folder.home())) {
+                    System.err.println("the home " + folder.home() + " is gone: stopping");
+                    stop();
                 } else if (framework.framework().getState() != org.osgi.framework.Bundle.ACTIVE) {
                     System.err.println("the framework was stopped (felix:stop 0, shutdown): stopping");
                     stop();

@@ -26,7 +26,8 @@ class WebCommandIT {
         int port = Dashboard.freePort();
         ProcessBuilder pb = new ProcessBuilder(List.of(launcher.toString(), "stage:web", "--port", Integer.toString(port)))
                 .redirectErrorStream(true);
-        pb.environment().put("STAGEDML_HOME", Files.createTempDirectory("stagedml-web-cli").toString());
+        Path home = Files.createTempDirectory("stagedml-web-cli");
+        pb.environment().put("STAGEDML_HOME", home.toString());
         Process p = pb.start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String first = CompletableFuture.supplyAsync(() -> {
@@ -49,6 +50,10 @@ class WebCommandIT {
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "stage:web did not end when interrupted");
         } finally {
             p.destroyForcibly();
+            // the command ran through the home's StagedML server: stop it
+            ProcessBuilder stop = new ProcessBuilder(List.of(launcher.toString(), "--stop")).redirectErrorStream(true);
+            stop.environment().put("STAGEDML_HOME", home.toString());
+            stop.start().waitFor(60, TimeUnit.SECONDS);
         }
     }
 }
