@@ -15,7 +15,7 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.stagedml.api.Json;
 import org.stagedml.api.StagedmlException;
-import org.stagedml.engine.tensorflow.training.CpuSessions;
+import org.stagedml.engine.tensorflow.training.DeviceSessions;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -45,22 +45,25 @@ public final class LeNetModel implements AutoCloseable {
     private float beta1Power = 1;
     private float beta2Power = 1;
 
-    private LeNetModel(ConvNetSettings settings, int rows, int cols, int classes, int threads) {
+    private LeNetModel(ConvNetSettings settings, int rows, int cols, int classes, int threads, String device) {
         this.settings = settings;
         this.seed = settings.seed();
         this.graph = new Graph();
         try {
             this.g = new LeNetGraph(graph, settings, rows, cols, classes);
-            this.session = new Session(graph, CpuSessions.config(threads));
+            this.session = new Session(graph, DeviceSessions.config(threads, device));
         } catch (RuntimeException e) {
             graph.close();
             throw e;
         }
     }
 
-    /** A fresh network, initialised from the settings' seed; computes with the given threads. */
-    public static LeNetModel create(ConvNetSettings s, int rows, int cols, int classes, int threads) {
-        LeNetModel m = new LeNetModel(s, rows, cols, classes, threads);
+    /**
+     * A fresh network, initialised from the settings' seed; computes with the given threads on the
+     * device ({@code cpu} or {@code gpu:<k>}, see {@link DeviceSessions#config}).
+     */
+    public static LeNetModel create(ConvNetSettings s, int rows, int cols, int classes, int threads, String device) {
+        LeNetModel m = new LeNetModel(s, rows, cols, classes, threads, device);
         m.initialize();
         return m;
     }
@@ -181,7 +184,8 @@ public final class LeNetModel implements AutoCloseable {
             }
             ConvNetSettings s = new ConvNetSettings(1, 1, 1e-3, 0, j.get("kernel").asInt(), j.get("conv1").asInt(),
                     j.get("conv2").asInt(), j.get("dense").asInt(), 0);
-            LeNetModel m = new LeNetModel(s, j.get("rows").asInt(), j.get("cols").asInt(), j.get("classes").asInt(), threads);
+            LeNetModel m = new LeNetModel(s, j.get("rows").asInt(), j.get("cols").asInt(), j.get("classes").asInt(), threads,
+                    DeviceSessions.CPU);
             try (TString prefix = TString.scalarOf(dir.resolve(CHECKPOINT).toString())) {
                 m.session.runner().feed(m.g.checkpointPrefix, prefix).addTarget(m.g.restore).run().close();
             } catch (RuntimeException e) {

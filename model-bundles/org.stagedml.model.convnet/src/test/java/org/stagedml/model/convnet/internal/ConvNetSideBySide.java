@@ -48,7 +48,7 @@ public final class ConvNetSideBySide {
             public void log(String line) {
                 System.err.println("ours convnet " + line);
             }
-        }, threads).train(train, test, 10);
+        }, threads, "cpu").train(train, test, 10);
         r.net().close();
         List<Double> rates = new ArrayList<>();
         r.epochs().forEach(e -> rates.add(e.imagesPerSecond()));
