@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.stagedml.api.Json;
 import org.stagedml.api.stage.BuildContext;
-import org.stagedml.engine.dl4j.training.TrainingMonitor;
+import org.stagedml.api.train.TrainingMonitor;
 import org.stagedml.api.stage.PeakMemory;
 import org.stagedml.engine.tensorflow.training.DeviceSessions;
 

@@ -3,8 +3,8 @@ package org.stagedml.model.convnet.internal;
 import java.util.ArrayList;
 import java.util.List;
 import org.stagedml.api.StagedmlException;
-import org.stagedml.engine.dl4j.training.MinibatchLoop;
-import org.stagedml.engine.dl4j.training.TrainingMonitor;
+import org.stagedml.api.train.MinibatchLoop;
+import org.stagedml.api.train.TrainingMonitor;
 import org.stagedml.engine.tensorflow.training.DeviceSessions;
 
 /**

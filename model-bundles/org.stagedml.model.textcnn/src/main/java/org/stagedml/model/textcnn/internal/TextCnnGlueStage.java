@@ -18,7 +18,7 @@ import org.stagedml.api.stage.Dependency;
 import org.stagedml.api.stage.PeakMemory;
 import org.stagedml.api.stage.Stage;
 import org.stagedml.api.stage.StageProperties;
-import org.stagedml.engine.dl4j.training.TrainingMonitor;
+import org.stagedml.api.train.TrainingMonitor;
 import org.stagedml.engine.tensorflow.training.DeviceSessions;
 
 /**

@@ -3,8 +3,8 @@ package org.stagedml.model.textcnn.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.stagedml.engine.dl4j.training.MinibatchLoop;
-import org.stagedml.engine.dl4j.training.TrainingMonitor;
+import org.stagedml.api.train.MinibatchLoop;
+import org.stagedml.api.train.TrainingMonitor;
 
 /**
  * Trains a {@link TextCnnModel} (TensorFlow) with Adam and evaluates it on the dev split after each

@@ -20,7 +20,7 @@ import org.stagedml.api.Config;
 import org.stagedml.api.Json;
 import org.stagedml.api.StagedmlException;
 import org.stagedml.api.stage.Dependency;
-import org.stagedml.engine.dl4j.training.TrainingMonitor;
+import org.stagedml.api.train.TrainingMonitor;
 
 class TextCnnGlueStageTest {
     // 3 epochs of 13 steps at lr 0.01: the TensorFlow network reaches 0.94-1.0 there (DL4J needed 2 at 0.005)

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.stagedml.api.stage.PeakMemory;
-import org.stagedml.engine.dl4j.training.TrainingMonitor;
+import org.stagedml.api.train.TrainingMonitor;
 
 /**
  * Our side of the textcnn row of benchmarks/run.sh: textcnn-glue's reader, vocabulary and trainer
