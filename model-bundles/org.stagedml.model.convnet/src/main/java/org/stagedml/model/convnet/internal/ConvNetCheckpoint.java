@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.stagedml.api.Json;
-import org.stagedml.engine.dl4j.training.MinibatchLoop;
+import org.stagedml.api.train.MinibatchLoop;
 
 /**
  * A {@code convnet-mnist} training checkpoint, written after every epoch into the build's

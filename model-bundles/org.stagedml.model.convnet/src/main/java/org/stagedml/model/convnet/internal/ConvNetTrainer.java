@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.stagedml.api.stage.Checkpoint;
 import org.stagedml.api.StagedmlException;
-import org.stagedml.engine.dl4j.training.MinibatchLoop;
-import org.stagedml.engine.dl4j.training.TrainingMonitor;
+import org.stagedml.api.train.MinibatchLoop;
+import org.stagedml.api.train.TrainingMonitor;
+import org.stagedml.engine.tensorflow.training.DeviceSessions;
 
 /**
  * Trains a {@link LeNetModel} (TensorFlow) on a training set and evaluates it on a test set after
@@ -38,19 +39,24 @@ public final class ConvNetTrainer {
     private final ConvNetSettings settings;
     private final TrainingMonitor monitor;
     private final int threads;
+    private final String device;
     private Checkpoint checkpoint = Checkpoint.none();
     private String resumedFrom;
 
-    /** Computes with as many threads as the machine has processors. */
+    /** Computes on the CPU with as many threads as the machine has processors. */
     public ConvNetTrainer(ConvNetSettings settings, TrainingMonitor monitor) {
-        this(settings, monitor, Runtime.getRuntime().availableProcessors());
+        this(settings, monitor, Runtime.getRuntime().availableProcessors(), DeviceSessions.CPU);
     }
 
-    /** @param threads TensorFlow's intra-op threads: the CPUs granted to the build */
-    public ConvNetTrainer(ConvNetSettings settings, TrainingMonitor monitor, int threads) {
+    /**
+     * @param threads TensorFlow's intra-op threads: the CPUs granted to the build
+     * @param device {@code cpu} or {@code gpu:<k>}, as {@link DeviceSessions#device} chose it
+     */
+    public ConvNetTrainer(ConvNetSettings settings, TrainingMonitor monitor, int threads, String device) {
         this.settings = settings;
         this.monitor = monitor;
         this.threads = threads;
+        this.device = device;
     }
 
     /** Saves a checkpoint after every epoch there, and resumes from its last one. */
@@ -69,7 +75,7 @@ public final class ConvNetTrainer {
             throw new StagedmlException("training images are " + train.rows() + "x" + train.cols()
                     + " but test images are " + test.rows() + "x" + test.cols());
         }
-        LeNetModel net = LeNetModel.create(settings, train.rows(), train.cols(), classes, threads);
+        LeNetModel net = LeNetModel.create(settings, train.rows(), train.cols(), classes, threads, device);
         try (Prefetcher batches = new Prefetcher(train, settings.batch())) {
             List<Map<String, Object>> history = new ArrayList<>();
             TrainingMonitor monitor = TrainingMonitor.teeing(this.monitor, r -> history.add(new java.util.LinkedHashMap<>(r)));
