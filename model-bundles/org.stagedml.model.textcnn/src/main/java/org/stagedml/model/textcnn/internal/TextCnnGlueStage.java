@@ -14,6 +14,7 @@ import org.stagedml.api.Matchers;
 import org.stagedml.api.Resources;
 import org.stagedml.api.engine.Engine;
 import org.stagedml.api.stage.BuildContext;
+import org.stagedml.api.stage.Checkpoint;
 import org.stagedml.api.stage.Dependency;
 import org.stagedml.api.stage.PeakMemory;
 import org.stagedml.api.stage.Stage;
@@ -82,8 +83,12 @@ public class TextCnnGlueStage implements Stage {
                 task.train().size(), task.dev().size(), vocab.size(), s, device));
         TextCnnTrainer.Data encoded = TextCnnTrainer.Data.of(task.train(), task.dev(), vocab, s.maxLen(),
                 task.labels().size(), task.binary01());
-        TextCnnTrainer.Result r = new TextCnnTrainer(s, TrainingMonitor.of(b), encoded, resources(b.config()).cpus(), device)
-                .train();
+        TextCnnTrainer trainer = new TextCnnTrainer(s, TrainingMonitor.of(b), encoded, resources(b.config()).cpus(), device)
+                .withCheckpoint(b.checkpoint());
+        TextCnnTrainer.Result r = trainer.train();
+        if (trainer.resumedFrom() != null) {
+            b.note(Checkpoint.RESUMED_FROM, trainer.resumedFrom());
+        }
         try (TextCnnModel net = r.net()) {
             b.checkCancelled();
             net.save(b.out().resolve("model.zip"));

@@ -1,6 +1,7 @@
 package org.stagedml.model.textcnn.internal;
 
 import java.util.List;
+import org.stagedml.engine.tensorflow.training.AdamCheckpoint;
 import org.stagedml.engine.tensorflow.training.GraphParameters;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -36,6 +37,8 @@ final class TextCnnGraph {
     final GraphParameters parameters;
     final GraphParameters.Adam adam;
     final GraphParameters.Checkpoint checkpoint;
+    /** Weights, Adam moments and step: what a training checkpoint saves to resume (see TextCnnModel#saveState). */
+    final AdamCheckpoint trainingState;
 
     TextCnnGraph(Graph g, TextCnnSettings s, int vocab, int classes) {
         this.maxLen = s.maxLen();
@@ -67,6 +70,7 @@ final class TextCnnGraph {
                 tf.constant(0), Mean.keepDims(false));
         adam = parameters.adam(loss, s.lr());
         checkpoint = parameters.checkpoint();
+        trainingState = AdamCheckpoint.of(tf, adam);
     }
 
     /** Inverted dropout with keep probability {@link #keepProb}. */

@@ -89,6 +89,19 @@ public final class TextCnnModel implements AutoCloseable {
         return g.classes;
     }
 
+    /**
+     * Writes what training needs to go on exactly from here into a folder: weights, Adam moments
+     * and the step count with Adam's beta powers (dropout masks follow the step). For checkpoints.
+     */
+    void saveState(Path folder) throws IOException {
+        g.trainingState.saveTo(session, adam, folder);
+    }
+
+    /** Sets the training state to one written by {@link #saveState} (of a model of the same settings). */
+    void restoreState(Path folder) throws IOException {
+        g.trainingState.restoreFrom(session, adam, folder);
+    }
+
     /** Writes model.zip: the architecture as JSON, then the checkpoint files. */
     public void save(Path zip) throws IOException {
         ObjectNode json = Json.mapper().createObjectNode();

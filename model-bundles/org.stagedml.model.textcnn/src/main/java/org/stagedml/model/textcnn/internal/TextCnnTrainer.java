@@ -1,8 +1,15 @@
 package org.stagedml.model.textcnn.internal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.stagedml.api.stage.Checkpoint;
+import org.stagedml.api.train.EpochCheckpoint;
 import org.stagedml.api.train.MinibatchLoop;
 import org.stagedml.api.train.TrainingMonitor;
 
@@ -11,7 +18,8 @@ import org.stagedml.api.train.TrainingMonitor;
  * epoch. Deterministic on CPU for the same settings, data and thread count: init and dropout follow
  * the seed, and so does the per-epoch shuffle of the {@link MinibatchLoop}. One call of
  * {@link #epoch()} per epoch, the whole state in fields (model, loop, epochs so far), so that a run
- * can be stopped and continued between epochs.
+ * can be stopped and continued between epochs. With {@link #withCheckpoint} it saves a checkpoint
+ * after every epoch and, before its first epoch, resumes from the last one.
  */
 public final class TextCnnTrainer {
     static final int EVAL_BATCH = 256;
@@ -45,6 +53,11 @@ public final class TextCnnTrainer {
     private final TextCnnModel net;
     private final MinibatchLoop loop;
     private final List<Epoch> epochs = new ArrayList<>();
+    /** The history records so far, which a checkpoint carries. */
+    private final List<Map<String, Object>> history = new ArrayList<>();
+    private Checkpoint checkpoint = Checkpoint.none();
+    private boolean started;
+    private String resumedFrom;
 
     /**
      * A fresh model from the seed.
@@ -54,11 +67,25 @@ public final class TextCnnTrainer {
      */
     public TextCnnTrainer(TextCnnSettings s, TrainingMonitor monitor, Data data, int threads, String device) {
         this.s = s;
-        this.monitor = monitor;
+        this.monitor = TrainingMonitor.teeing(monitor, r -> history.add(new LinkedHashMap<>(r)));
         this.data = data;
         this.net = TextCnnModel.create(s, data.vocab(), data.classes(), threads, device);
         this.loop = new MinibatchLoop(TextCnnGlueStage.NAME, data.trainX().length, s.batch(), s.epochs(), s.seed(), s.lr(),
-                monitor);
+                this.monitor);
+    }
+
+    /** Saves a checkpoint after every epoch there, and resumes from its last one (call before the first epoch). */
+    public TextCnnTrainer withCheckpoint(Checkpoint c) {
+        if (started) {
+            throw new IllegalStateException("textcnn-glue: the checkpoint is set before the first epoch");
+        }
+        this.checkpoint = c;
+        return this;
+    }
+
+    /** Where training resumed (e.g. {@code epoch 2 (step 26)}), null when it started from zero. */
+    public String resumedFrom() {
+        return resumedFrom;
     }
 
     /** Token ids [n, maxLen] of a split. */
@@ -73,6 +100,7 @@ public final class TextCnnTrainer {
     /** Runs every remaining epoch; closes the model if training fails. */
     public Result train() {
         try {
+            start();
             while (epochs.size() < s.epochs()) {
                 epoch();
             }
@@ -85,6 +113,7 @@ public final class TextCnnTrainer {
 
     /** Trains the next epoch, evaluates on dev, reports it to history.jsonl and the log. */
     public Epoch epoch() {
+        start();
         int number = epochs.size() + 1;
         long started = System.nanoTime();
         double trainLoss = loop.epoch(number, (order, from, to) -> {
@@ -103,7 +132,34 @@ public final class TextCnnTrainer {
         monitor.history(rec);
         monitor.log(String.format("epoch %d/%d: train loss %.4f, dev loss %.4f, dev accuracy %.4f, %.1f s (%.0f examples/s)",
                 number, s.epochs(), e.trainLoss(), e.loss(), e.accuracy(), seconds, data.trainX().length / seconds));
+        EpochCheckpoint<Epoch> c = new EpochCheckpoint<>(loop.position(number), List.copyOf(epochs), List.copyOf(history));
+        try {
+            checkpoint.save(dir -> {
+                net.saveState(dir);
+                c.write(dir);
+            });
+        } catch (IOException x) {
+            throw new UncheckedIOException("textcnn-glue: cannot save a training checkpoint: " + x.getMessage(), x);
+        }
         return e;
+    }
+
+    /** Once, before the first epoch: the model, the loop and the figures as they were after the last checkpoint's epoch. */
+    private void start() {
+        if (started) {
+            return;
+        }
+        started = true;
+        try {
+            Optional<Path> last = checkpoint.last();
+            if (last.isEmpty()) {
+                return;
+            }
+            net.restoreState(last.get());
+            resumedFrom = EpochCheckpoint.read(last.get(), Epoch.class).resume(loop, epochs::addAll, monitor);
+        } catch (IOException x) {
+            throw new UncheckedIOException("textcnn-glue: cannot read a training checkpoint: " + x.getMessage(), x);
+        }
     }
 
     private Epoch evaluate(int epoch, long step, double trainLoss, double seconds) {
