@@ -9,15 +9,17 @@ import java.util.Map;
 import java.util.Optional;
 import org.stagedml.api.stage.Checkpoint;
 import org.stagedml.api.StagedmlException;
-import org.stagedml.engine.dl4j.training.MinibatchLoop;
-import org.stagedml.engine.dl4j.training.TrainingMonitor;
+import org.stagedml.api.train.EpochCheckpoint;
+import org.stagedml.api.train.MinibatchLoop;
+import org.stagedml.api.train.TrainingMonitor;
+import org.stagedml.engine.tensorflow.training.DeviceSessions;
 
 /**
  * Trains a {@link LeNetModel} (TensorFlow) on a training set and evaluates it on a test set after
  * every epoch. Deterministic on CPU for the same settings, data and thread count: weight init and
  * dropout follow the seed, and so does the per-epoch shuffle of the {@link MinibatchLoop}. While a
  * step runs, the next batch's tensors are prepared ({@link Prefetcher}). With a checkpoint area it
- * saves a {@link ConvNetCheckpoint} after every epoch and resumes from the last one.
+ * saves a checkpoint ({@link LeNetModel#saveState} beside an {@link EpochCheckpoint}) after every epoch and resumes from the last one.
  */
 public final class ConvNetTrainer {
     /** The outcome of training: the network after the last epoch (the caller closes it) and every epoch's figures. */
@@ -38,19 +40,24 @@ public final class ConvNetTrainer {
     private final ConvNetSettings settings;
     private final TrainingMonitor monitor;
     private final int threads;
+    private final String device;
     private Checkpoint checkpoint = Checkpoint.none();
     private String resumedFrom;
 
-    /** Computes with as many threads as the machine has processors. */
+    /** Computes on the CPU with as many threads as the machine has processors. */
     public ConvNetTrainer(ConvNetSettings settings, TrainingMonitor monitor) {
-        this(settings, monitor, Runtime.getRuntime().availableProcessors());
+        this(settings, monitor, Runtime.getRuntime().availableProcessors(), DeviceSessions.CPU);
     }
 
-    /** @param threads TensorFlow's intra-op threads: the CPUs granted to the build */
-    public ConvNetTrainer(ConvNetSettings settings, TrainingMonitor monitor, int threads) {
+    /**
+     * @param threads TensorFlow's intra-op threads: the CPUs granted to the build
+     * @param device {@code cpu} or {@code gpu:<k>}, as {@link DeviceSessions#device} chose it
+     */
+    public ConvNetTrainer(ConvNetSettings settings, TrainingMonitor monitor, int threads, String device) {
         this.settings = settings;
         this.monitor = monitor;
         this.threads = threads;
+        this.device = device;
     }
 
     /** Saves a checkpoint after every epoch there, and resumes from its last one. */
@@ -69,7 +76,7 @@ public final class ConvNetTrainer {
             throw new StagedmlException("training images are " + train.rows() + "x" + train.cols()
                     + " but test images are " + test.rows() + "x" + test.cols());
         }
-        LeNetModel net = LeNetModel.create(settings, train.rows(), train.cols(), classes, threads);
+        LeNetModel net = LeNetModel.create(settings, train.rows(), train.cols(), classes, threads, device);
         try (Prefetcher batches = new Prefetcher(train, settings.batch())) {
             List<Map<String, Object>> history = new ArrayList<>();
             TrainingMonitor monitor = TrainingMonitor.teeing(this.monitor, r -> history.add(new java.util.LinkedHashMap<>(r)));
@@ -79,13 +86,10 @@ public final class ConvNetTrainer {
             int first = 1;
             Optional<Path> last = checkpoint.last();
             if (last.isPresent()) { // the model, the loop and the results as they were after that epoch
-                ConvNetCheckpoint c = ConvNetCheckpoint.read(last.get(), net);
-                loop.resume(c.position());
-                epochs.addAll(c.epochs());
-                c.history().forEach(monitor::history);
+                net.restoreState(last.get());
+                EpochCheckpoint<EpochResult> c = EpochCheckpoint.read(last.get(), EpochResult.class);
+                resumedFrom = c.resume(loop, epochs::addAll, monitor);
                 first = c.position().epochs() + 1;
-                resumedFrom = "epoch " + c.position().epochs() + " (step " + c.position().step() + ")";
-                monitor.log("resumed from the checkpoint after " + resumedFrom);
             }
             for (int epoch = first; epoch <= settings.epochs(); epoch++) {
                 long started = System.nanoTime();
@@ -102,8 +106,12 @@ public final class ConvNetTrainer {
                         "test_loss", eval.loss(), "accuracy", eval.accuracy(), "seconds", seconds));
                 monitor.log(String.format("epoch %d/%d: train loss %.4f, test loss %.4f, test accuracy %.4f, %.1f s (%.0f images/s)",
                         epoch, settings.epochs(), r.trainLoss(), eval.loss(), eval.accuracy(), seconds, r.imagesPerSecond()));
-                ConvNetCheckpoint c = new ConvNetCheckpoint(loop.position(epoch), List.copyOf(epochs), List.copyOf(history));
-                checkpoint.save(dir -> c.write(dir, net));
+                EpochCheckpoint<EpochResult> c = new EpochCheckpoint<>(loop.position(epoch), List.copyOf(epochs),
+                        List.copyOf(history));
+                checkpoint.save(dir -> {
+                    net.saveState(dir);
+                    c.write(dir);
+                });
             }
             return new Result(net, List.copyOf(epochs));
         } catch (IOException e) {

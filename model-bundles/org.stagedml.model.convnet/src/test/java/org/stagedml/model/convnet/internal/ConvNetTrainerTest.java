@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stagedml.api.CancelledException;
 import org.stagedml.api.DRef;
 import org.stagedml.api.stage.Checkpoint;
-import org.stagedml.engine.dl4j.training.TrainingMonitor;
+import org.stagedml.api.train.TrainingMonitor;
 import org.stagedml.store.internal.FileStore;
 
 class ConvNetTrainerTest {

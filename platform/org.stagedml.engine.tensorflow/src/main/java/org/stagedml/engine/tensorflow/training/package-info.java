@@ -1,8 +1,15 @@
 /**
  * For model bundles that train with TensorFlow: {@link org.stagedml.engine.tensorflow.training.CpuSessions},
- * the session options that give a build exactly the CPU threads it was granted, and
- * {@link org.stagedml.engine.tensorflow.training.VariableCheckpoint}, the save and restore of a graph's
- * variables that resumable training writes into its checkpoint area.
+ * the session options that give a build exactly the CPU threads it was granted;
+ * {@link org.stagedml.engine.tensorflow.training.DeviceSessions}, the device of a build and the options
+ * that pin its session there; {@link org.stagedml.engine.tensorflow.training.GraphParameters}, a
+ * graph's trainable variables with their seeded initialisation, Adam step and checkpoint ops, and
+ * {@link org.stagedml.engine.tensorflow.training.AdamSteps}, which runs those steps;
+ * {@link org.stagedml.engine.tensorflow.training.ModelZip}, a trained model as model.json plus a
+ * checkpoint in one zip; {@link org.stagedml.engine.tensorflow.training.VariableCheckpoint}, the save
+ * and restore of a graph's variables that resumable training writes into its checkpoint area, and
+ * {@link org.stagedml.engine.tensorflow.training.AdamCheckpoint}, those of an Adam-trained model with its
+ * step (all but CpuSessions: 1.1.0).
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("1.1.0")

@@ -1,4 +1,4 @@
-package org.stagedml.engine.dl4j.training;
+package org.stagedml.api.train;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,7 +54,7 @@ public interface TrainingMonitor {
 
     /**
      * A monitor that reports to {@code next} and also hands every history record to {@code history}
-     * (e.g. to keep the records a training checkpoint carries). @since 1.1
+     * (e.g. to keep the records a training checkpoint carries).
      */
     static TrainingMonitor teeing(TrainingMonitor next, java.util.function.Consumer<Map<String, ?>> history) {
         return new TrainingMonitor() {

@@ -1,0 +1,120 @@
+package org.stagedml.model.textcnn.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stagedml.api.CancelledException;
+import org.stagedml.api.DRef;
+import org.stagedml.api.Json;
+import org.stagedml.api.stage.Checkpoint;
+import org.stagedml.api.train.TrainingMonitor;
+import org.stagedml.engine.tensorflow.training.DeviceSessions;
+import org.stagedml.store.internal.FileStore;
+
+class TextCnnTrainerTest {
+    @TempDir
+    static Path shared;
+    static TextCnnTrainer.Data data;
+    static TextCnnSettings settings;
+
+    @BeforeAll
+    static void data() throws Exception {
+        SyntheticGlue.single(shared.resolve("sst"), 400, 100, 1);
+        GlueTask task = GlueTask.read(shared.resolve("sst"));
+        Map<String, Object> o = new HashMap<>(TextCnnGlueStageTest.TINY);
+        o.put("task", "SST-2");
+        settings = TextCnnSettings.from(new TextCnnGlueStage(TextCnnGlueStageTest.tensorFlow()).schema().apply("textcnn-glue", o), 0);
+        Vocabulary vocab = Vocabulary.build(task.trainingTexts(), settings.vocab());
+        data = TextCnnTrainer.Data.of(task.train(), task.dev(), vocab, settings.maxLen(), task.labels().size(), task.binary01());
+    }
+
+    /** Collects what the trainer reports; cancels once a given number of batches have run. */
+    static final class Recorder implements TrainingMonitor {
+        final List<Map<String, ?>> history = new ArrayList<>();
+        final AtomicInteger batches = new AtomicInteger();
+        final int cancelAfter;
+
+        Recorder(int cancelAfter) {
+            this.cancelAfter = cancelAfter;
+        }
+
+        @Override
+        public boolean cancelled() {
+            return batches.get() >= cancelAfter;
+        }
+
+        @Override
+        public void progress(double fraction, String message) {
+            batches.incrementAndGet();
+        }
+
+        @Override
+        public void history(Map<String, ?> record) {
+            history.add(record);
+        }
+
+        @Override
+        public void log(String line) {
+        }
+    }
+
+    private static TextCnnTrainer trainer(TrainingMonitor m) {
+        return new TextCnnTrainer(settings, m, data, 1, DeviceSessions.CPU);
+    }
+
+    @Test
+    void aResumedTrainingEndsWithTheSameFiguresAsAnUninterruptedOne(@TempDir Path tmp) throws Exception {
+        Recorder whole = new Recorder(Integer.MAX_VALUE);
+        TextCnnTrainer.Result expected = trainer(whole).train();
+        expected.net().close();
+        assertEquals(3, expected.epochs().size());
+        long perEpoch = expected.epochs().get(0).step();
+
+        FileStore store = new FileStore(tmp.resolve("store"));
+        Checkpoint area = store.checkpoint(new DRef("0123456789abcdef0123456789abcdef", "textcnn-glue"), 0, null);
+        Recorder killed = new Recorder((int) perEpoch + 5); // in the middle of the second epoch
+        TextCnnTrainer first = trainer(killed).withCheckpoint(area);
+        assertThrows(CancelledException.class, first::train);
+        assertTrue(area.last().isPresent(), "the first epoch's checkpoint is kept");
+
+        Recorder resumed = new Recorder(Integer.MAX_VALUE);
+        TextCnnTrainer again = trainer(resumed).withCheckpoint(area);
+        TextCnnTrainer.Result actual = again.train();
+        actual.net().close();
+        assertEquals("epoch 1 (step " + perEpoch + ")", again.resumedFrom());
+        assertEquals(2 * perEpoch, resumed.batches.get(), "only the last two epochs ran again");
+        assertEquals(3, actual.epochs().size());
+        for (int i = 0; i < 3; i++) {
+            TextCnnTrainer.Epoch a = expected.epochs().get(i);
+            TextCnnTrainer.Epoch b = actual.epochs().get(i);
+            assertEquals(a.step(), b.step(), "step of epoch " + (i + 1));
+            assertEquals(a.trainLoss(), b.trainLoss(), 0.0, "train loss of epoch " + (i + 1));
+            assertEquals(a.loss(), b.loss(), 0.0, "dev loss of epoch " + (i + 1));
+            assertEquals(a.accuracy(), b.accuracy(), 0.0, "accuracy of epoch " + (i + 1));
+            assertEquals(a.f1(), b.f1(), 0.0, "f1 of epoch " + (i + 1));
+        }
+        assertEquals(withoutSeconds(whole.history), withoutSeconds(resumed.history), "history.jsonl as uninterrupted");
+    }
+
+    /** History records as history.jsonl holds them, without the times. */
+    private static List<String> withoutSeconds(List<Map<String, ?>> history) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (Map<String, ?> h : history) {
+            Map<String, Object> m = new TreeMap<>(h);
+            m.remove("seconds");
+            out.add(Json.mapper().writeValueAsString(m));
+        }
+        return out;
+    }
+}
