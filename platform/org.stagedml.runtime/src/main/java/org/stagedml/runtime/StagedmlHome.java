@@ -13,8 +13,11 @@ public final class StagedmlHome {
      * (comma-separated), so that the store, which shares the folder, knows them without spelling them.
      */
     public static final String ENTRIES_PROPERTY = "stagedml.home.entries";
-    /** Those folders: hot-deployed bundles, Config Admin's configurations, the embedded runtime's bundle caches. */
-    public static final java.util.List<String> ENTRIES = java.util.List.of("bundles", "config", "cache");
+    /**
+     * Those folders: hot-deployed bundles, Config Admin's configurations, the embedded runtime's bundle
+     * caches, and {@code input}, where a user may keep the files of their own datasets.
+     */
+    public static final java.util.List<String> ENTRIES = java.util.List.of("bundles", "config", "cache", "input");
 
     private StagedmlHome() {
     }
