@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 import org.stagedml.api.Json;
 import org.stagedml.api.stage.BuildContext;
-import org.stagedml.engine.dl4j.training.TrainingMonitor;
+import org.stagedml.api.train.TrainingMonitor;
 import org.stagedml.api.stage.PeakMemory;
+import org.stagedml.engine.tensorflow.training.DeviceSessions;
 
 /**
  * One {@code convnet-mnist} build after its inputs are loaded: trains, then writes the outputs into
@@ -29,17 +30,20 @@ public final class ConvNetBuild {
     /** Trains with one TensorFlow thread per processor; the caller closes the result's model. */
     public static ConvNetTrainer.Result run(BuildContext b, ConvNetSettings settings, IdxImages train, IdxImages test,
             List<String> classNames) throws IOException {
-        return run(b, settings, train, test, classNames, Runtime.getRuntime().availableProcessors());
+        return run(b, settings, train, test, classNames, Runtime.getRuntime().availableProcessors(), DeviceSessions.CPU);
     }
 
-    /** @param threads the CPUs granted to the build; the caller closes the result's model */
+    /**
+     * @param threads the CPUs granted to the build
+     * @param device {@code cpu} or {@code gpu:<k>} (see {@link DeviceSessions}); the caller closes the result's model
+     */
     public static ConvNetTrainer.Result run(BuildContext b, ConvNetSettings settings, IdxImages train, IdxImages test,
-            List<String> classNames, int threads) throws IOException {
+            List<String> classNames, int threads, String device) throws IOException {
         int classes = Math.max(classNames.size(), Math.max(train.classCount(), test.classCount()));
         StepLosses losses = new StepLosses(TrainingMonitor.of(b));
-        b.log(String.format("convnet-mnist: %d training and %d test images of %dx%d, %d classes, %s",
-                train.count(), test.count(), train.rows(), train.cols(), classes, settings));
-        ConvNetTrainer.Result result = new ConvNetTrainer(settings, losses, threads).train(train, test, classes);
+        b.log(String.format("convnet-mnist: %d training and %d test images of %dx%d, %d classes, %s, on %s",
+                train.count(), test.count(), train.rows(), train.cols(), classes, settings, device));
+        ConvNetTrainer.Result result = new ConvNetTrainer(settings, losses, threads, device).train(train, test, classes);
         try {
             write(b, result, losses, train, classNames);
         } catch (IOException | RuntimeException e) {

@@ -16,6 +16,7 @@ import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.Dependency;
 import org.stagedml.api.stage.Stage;
 import org.stagedml.api.stage.StageProperties;
+import org.stagedml.engine.tensorflow.training.DeviceSessions;
 
 /**
  * {@code convnet-mnist}: trains a LeNet-style CNN (TensorFlow) on the {@code mnist} stage of the same
@@ -57,8 +58,9 @@ public class ConvNetMnistStage implements Stage {
 
     @Override
     public Resources resources(Config config) {
-        // TensorFlow computes with one intra-op thread per CPU granted: ask for all of them
-        return new Resources(Runtime.getRuntime().availableProcessors(), 0, MEMORY_MB);
+        // one GPU preferred: on a machine with GPUs it waits for a free one, with none it trains on the
+        // CPU, where TensorFlow computes with one intra-op thread per CPU granted: ask for all of them
+        return Resources.gpus(1).preferred().withCpus(Runtime.getRuntime().availableProcessors()).withMemoryMb(MEMORY_MB);
     }
 
     @Override
@@ -77,9 +79,9 @@ public class ConvNetMnistStage implements Stage {
         IdxImages train = IdxImages.read(data, "train");
         IdxImages test = IdxImages.read(data, "t10k");
         List<String> names = ClassNames.of(data, variant);
-        b.note("device", "cpu");
+        String device = DeviceSessions.device(b, engine);
         b.note("engine", engine.toString());
         int threads = resources(b.config()).cpus();
-        ConvNetBuild.run(b, settings, train, test, names, threads).net().close();
+        ConvNetBuild.run(b, settings, train, test, names, threads, device).net().close();
     }
 }

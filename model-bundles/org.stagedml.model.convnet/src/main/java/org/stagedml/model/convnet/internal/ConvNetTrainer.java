@@ -3,8 +3,9 @@ package org.stagedml.model.convnet.internal;
 import java.util.ArrayList;
 import java.util.List;
 import org.stagedml.api.StagedmlException;
-import org.stagedml.engine.dl4j.training.MinibatchLoop;
-import org.stagedml.engine.dl4j.training.TrainingMonitor;
+import org.stagedml.api.train.MinibatchLoop;
+import org.stagedml.api.train.TrainingMonitor;
+import org.stagedml.engine.tensorflow.training.DeviceSessions;
 
 /**
  * Trains a {@link LeNetModel} (TensorFlow) on a training set and evaluates it on a test set after
@@ -31,17 +32,22 @@ public final class ConvNetTrainer {
     private final ConvNetSettings settings;
     private final TrainingMonitor monitor;
     private final int threads;
+    private final String device;
 
-    /** Computes with as many threads as the machine has processors. */
+    /** Computes on the CPU with as many threads as the machine has processors. */
     public ConvNetTrainer(ConvNetSettings settings, TrainingMonitor monitor) {
-        this(settings, monitor, Runtime.getRuntime().availableProcessors());
+        this(settings, monitor, Runtime.getRuntime().availableProcessors(), DeviceSessions.CPU);
     }
 
-    /** @param threads TensorFlow's intra-op threads: the CPUs granted to the build */
-    public ConvNetTrainer(ConvNetSettings settings, TrainingMonitor monitor, int threads) {
+    /**
+     * @param threads TensorFlow's intra-op threads: the CPUs granted to the build
+     * @param device {@code cpu} or {@code gpu:<k>}, as {@link DeviceSessions#device} chose it
+     */
+    public ConvNetTrainer(ConvNetSettings settings, TrainingMonitor monitor, int threads, String device) {
         this.settings = settings;
         this.monitor = monitor;
         this.threads = threads;
+        this.device = device;
     }
 
     public Result train(IdxImages train, IdxImages test, int classes) {
@@ -49,7 +55,7 @@ public final class ConvNetTrainer {
             throw new StagedmlException("training images are " + train.rows() + "x" + train.cols()
                     + " but test images are " + test.rows() + "x" + test.cols());
         }
-        LeNetModel net = LeNetModel.create(settings, train.rows(), train.cols(), classes, threads);
+        LeNetModel net = LeNetModel.create(settings, train.rows(), train.cols(), classes, threads, device);
         try (Prefetcher batches = new Prefetcher(train, settings.batch())) {
             MinibatchLoop loop = new MinibatchLoop("convnet-mnist", train.count(), settings.batch(), settings.epochs(),
                     settings.seed(), settings.lr(), monitor);

@@ -3,7 +3,7 @@ package org.stagedml.model.convnet.internal;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.stagedml.engine.dl4j.training.MinibatchLoop;
+import org.stagedml.api.train.MinibatchLoop;
 import org.stagedml.plot.LineChart;
 import org.stagedml.plot.MatrixChart;
 import org.stagedml.plot.Png;

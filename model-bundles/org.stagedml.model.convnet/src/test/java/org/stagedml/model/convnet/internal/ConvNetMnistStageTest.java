@@ -60,6 +60,8 @@ class ConvNetMnistStageTest {
         assertEquals(Map.of("mnist", Dependency.on("mnist", Map.of("variant", "digits"))), stage.dependencies(digits));
         assertTrue(stage.promises(defaults).containsAll(List.of("metrics.json", "model.zip", "curves.png")));
         assertEquals(Runtime.getRuntime().availableProcessors(), stage.resources(defaults).cpus());
+        assertEquals("gpus=1 (preferred)", stage.resources(defaults).gpuText());
+        assertEquals(2048, stage.resources(defaults).memoryMb());
     }
 
     @Test

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.stagedml.engine.dl4j.training.TrainingMonitor;
+import org.stagedml.api.train.TrainingMonitor;
 import org.stagedml.api.stage.PeakMemory;
 
 /**
@@ -48,7 +48,7 @@ public final class ConvNetSideBySide {
             public void log(String line) {
                 System.err.println("ours convnet " + line);
             }
-        }, threads).train(train, test, 10);
+        }, threads, "cpu").train(train, test, 10);
         r.net().close();
         List<Double> rates = new ArrayList<>();
         r.epochs().forEach(e -> rates.add(e.imagesPerSecond()));

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.stagedml.api.CancelledException;
-import org.stagedml.engine.dl4j.training.TrainingMonitor;
+import org.stagedml.api.train.TrainingMonitor;
 
 class ConvNetTrainerTest {
     static IdxImages train;

@@ -1,11 +1,9 @@
 package org.stagedml.model.textcnn.internal;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.deeplearning4j.util.ModelSerializer;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -17,28 +15,33 @@ import org.stagedml.api.Resources;
 import org.stagedml.api.engine.Engine;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.Dependency;
+import org.stagedml.api.stage.PeakMemory;
 import org.stagedml.api.stage.Stage;
 import org.stagedml.api.stage.StageProperties;
-import org.stagedml.engine.dl4j.training.Nd4jCompute;
-import org.stagedml.api.stage.PeakMemory;
-import org.stagedml.engine.dl4j.training.TrainingMonitor;
+import org.stagedml.api.train.TrainingMonitor;
+import org.stagedml.engine.tensorflow.training.DeviceSessions;
 
 /**
- * {@code textcnn-glue task=<GLUE classification task>}: the fast DL4J baseline beside BERT. Trains
- * on train.jsonl of the {@code glue} stage's normalized layout and reports dev accuracy (and F1
- * for 0/1 tasks) per epoch. Outputs metrics.json, history.jsonl, model.zip, vocab.txt. Default
- * matcher: best {@code accuracy}. Requires the ND4J engine service, so it starts after it.
+ * {@code textcnn-glue task=<GLUE classification task>}: the fast TensorFlow baseline beside BERT.
+ * Trains on the training split of the {@code glue} stage's normalized layout ({@link GlueTask}) and
+ * reports dev accuracy (and F1 for 0/1 tasks) per epoch. Outputs metrics.json, history.jsonl,
+ * model.zip, vocab.txt. Default matcher: best {@code accuracy}. Prefers a GPU. Requires the
+ * TensorFlow engine service, so it starts after it.
  */
 @Component(service = Stage.class)
-@StageProperties(name = TextCnnGlueStage.NAME, version = 1,
-        description = "fast GLUE baseline in DL4J: embeddings + 1-D CNN over tokens (pairs joined with [SEP]); dev accuracy")
+// version 2: trained in TensorFlow (was DL4J); model.zip holds model.json and a TensorFlow checkpoint
+// version 3: the dataset comes from the stage named by field data (was the fixed field glue)
+@StageProperties(name = TextCnnGlueStage.NAME, version = 3,
+        description = "fast GLUE baseline in TensorFlow: embeddings + 1-D CNN over tokens (pairs joined with [SEP]); dev accuracy")
 public class TextCnnGlueStage implements Stage {
     public static final String NAME = "textcnn-glue";
-    public static final String DATA = "glue";
+    /** The config field choosing the dataset stage (glue by default). */
+    public static final String DATA = "data";
+    private static final int MEMORY_MB = 1024;
     private final Engine engine;
 
     @Activate
-    public TextCnnGlueStage(@Reference(name = "engine", target = Engine.ND4J_TARGET) Engine engine) {
+    public TextCnnGlueStage(@Reference(name = "engine", target = Engine.TENSORFLOW_TARGET) Engine engine) {
         this.engine = engine;
     }
 
@@ -50,7 +53,10 @@ public class TextCnnGlueStage implements Stage {
     @Override
     public Map<String, Dependency> dependencies(Config config) {
         TextCnnSettings.from(config, 0);
-        return Map.of(DATA, Dependency.on("glue", Map.of("task", config.getString("task"))));
+        // glue gets the task; any other stage is filled by the realizer with the user's data.* overrides
+        return config.getString(DATA).equals("glue")
+                ? Map.of(DATA, Dependency.on("glue", Map.of("task", config.getString("task"))))
+                : Map.of();
     }
 
     @Override
@@ -60,7 +66,8 @@ public class TextCnnGlueStage implements Stage {
 
     @Override
     public Resources resources(Config config) {
-        return Nd4jCompute.resources(engine);
+        // one GPU preferred; on the CPU TensorFlow computes with one intra-op thread per CPU granted
+        return Resources.gpus(1).preferred().withCpus(Runtime.getRuntime().availableProcessors()).withMemoryMb(MEMORY_MB);
     }
 
     @Override
@@ -72,30 +79,27 @@ public class TextCnnGlueStage implements Stage {
     public void build(BuildContext b) throws Exception {
         TextCnnSettings s = TextCnnSettings.from(b.config(), b.instance());
         Path data = b.dependencyPath(DATA);
-        GlueSplit.TaskInfo task = GlueSplit.TaskInfo.read(data);
-        GlueSplit train = GlueSplit.read(data.resolve("train.jsonl"), task);
-        GlueSplit dev = GlueSplit.read(data.resolve("dev.jsonl"), task);
-        List<String> texts = new ArrayList<>(train.first());
-        if (task.pair()) {
-            texts.addAll(train.second());
+        GlueTask task = GlueTask.read(data);
+        Vocabulary vocab = Vocabulary.build(task.trainingTexts(), s.vocab());
+        String device = DeviceSessions.device(b, engine);
+        b.note("engine", engine.toString());
+        b.log(String.format("textcnn-glue %s: %d train, %d dev examples, vocabulary %d, %s, on %s", task.task(),
+                task.train().size(), task.dev().size(), vocab.size(), s, device));
+        TextCnnTrainer.Data encoded = TextCnnTrainer.Data.of(task.train(), task.dev(), vocab, s.maxLen(),
+                task.labels().size(), task.binary01());
+        TextCnnTrainer.Result r = new TextCnnTrainer(s, TrainingMonitor.of(b), encoded, resources(b.config()).cpus(), device)
+                .train();
+        try (TextCnnModel net = r.net()) {
+            b.checkCancelled();
+            net.save(b.out().resolve("model.zip"));
         }
-        Vocabulary vocab = Vocabulary.build(texts, s.vocab());
-        b.note("device", Nd4jCompute.device(engine));
-        b.log(String.format("textcnn-glue %s: %d train, %d dev examples, vocabulary %d, %s", task.task(), train.size(),
-                dev.size(), vocab.size(), s));
-        boolean binary01 = task.labels().equals(List.of("0", "1"));
-        TextCnnTrainer.Result r = new TextCnnTrainer(s, TrainingMonitor.of(b)).train(TextCnnTrainer.encode(train, vocab, s.maxLen()),
-                train.labels(), TextCnnTrainer.encode(dev, vocab, s.maxLen()), dev.labels(), vocab.size(),
-                task.labels().size(), binary01);
-        b.checkCancelled();
-        ModelSerializer.writeModel(r.net(), b.out().resolve("model.zip").toFile(), true);
         vocab.write(b.out().resolve("vocab.txt"));
         TextCnnTrainer.Epoch last = r.last();
-        double seconds = r.epochs().stream().mapToDouble(TextCnnTrainer.Epoch::seconds).sum();
+        double seconds = r.trainSeconds();
         Map<String, Number> m = new LinkedHashMap<>();
         m.put("accuracy", last.accuracy());
         m.put("loss", last.loss());
-        if (binary01) {
+        if (task.binary01()) {
             m.put("f1", last.f1());
         }
         m.put("train_loss", last.trainLoss());

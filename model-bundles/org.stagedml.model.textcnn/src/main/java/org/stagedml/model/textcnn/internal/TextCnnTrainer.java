@@ -3,70 +3,62 @@ package org.stagedml.model.textcnn.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
-import org.stagedml.engine.dl4j.training.MinibatchLoop;
-import org.stagedml.engine.dl4j.training.TrainingMonitor;
+import org.stagedml.api.train.MinibatchLoop;
+import org.stagedml.api.train.TrainingMonitor;
 
 /**
- * Embeddings + width-3 1-D convolution + max over time + softmax, trained with Adam; evaluated on
- * the dev split after each epoch. Deterministic on CPU for the same settings and data.
+ * Trains a {@link TextCnnModel} (TensorFlow) with Adam and evaluates it on the dev split after each
+ * epoch. Deterministic on CPU for the same settings, data and thread count: init and dropout follow
+ * the seed, and so does the per-epoch shuffle of the {@link MinibatchLoop}. One call of
+ * {@link #epoch()} per epoch, the whole state in fields (model, loop, epochs so far), so that a run
+ * can be stopped and continued between epochs.
  */
 public final class TextCnnTrainer {
+    static final int EVAL_BATCH = 256;
+
     /** Dev-set figures after one epoch; f1 of label index 1 for tasks labelled 0/1, else NaN. */
     public record Epoch(int epoch, long step, double trainLoss, double seconds, double accuracy, double loss, double f1) {
     }
 
-    public record Result(MultiLayerNetwork net, List<Epoch> epochs) {
+    /** A task's examples as token ids ({@code [n][maxLen]}) and label indices. */
+    public record Data(int[][] trainX, int[] trainY, int[][] devX, int[] devY, int vocab, int classes, boolean binary01) {
+        public static Data of(GlueSplit train, GlueSplit dev, Vocabulary vocab, int maxLen, int classes, boolean binary01) {
+            return new Data(encode(train, vocab, maxLen), train.labels(), encode(dev, vocab, maxLen), dev.labels(),
+                    vocab.size(), classes, binary01);
+        }
+    }
+
+    /** The network after the last epoch (the caller closes it) and every epoch's figures. */
+    public record Result(TextCnnModel net, List<Epoch> epochs) {
         public Epoch last() {
             return epochs.get(epochs.size() - 1);
+        }
+
+        public double trainSeconds() {
+            return epochs.stream().mapToDouble(Epoch::seconds).sum();
         }
     }
 
     private final TextCnnSettings s;
     private final TrainingMonitor monitor;
+    private final Data data;
+    private final TextCnnModel net;
+    private final MinibatchLoop loop;
+    private final List<Epoch> epochs = new ArrayList<>();
 
-    public TextCnnTrainer(TextCnnSettings s, TrainingMonitor monitor) {
+    /**
+     * A fresh model from the seed.
+     *
+     * @param threads TensorFlow's intra-op threads: the CPUs granted to the build
+     * @param device {@code cpu} or {@code gpu:<k>}, as DeviceSessions chose it
+     */
+    public TextCnnTrainer(TextCnnSettings s, TrainingMonitor monitor, Data data, int threads, String device) {
         this.s = s;
         this.monitor = monitor;
-    }
-
-    public static MultiLayerNetwork network(TextCnnSettings s, int vocab, int classes) {
-        OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD)
-                .nIn(s.filters()).nOut(classes).activation(Activation.SOFTMAX);
-        if (s.dropout() > 0) {
-            out.dropOut(1 - s.dropout()); // DL4J: probability of keeping the layer's input
-        }
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
-                .seed(s.seed())
-                .dataType(DataType.FLOAT)
-                .weightInit(WeightInit.XAVIER)
-                .updater(new Adam(s.lr()))
-                .list()
-                // no setInputType: it would reset the embedding's nIn to the input width (1)
-                .layer(new EmbeddingSequenceLayer.Builder().nIn(vocab).nOut(s.embed()).inputLength(s.maxLen()).build())
-                .layer(new Convolution1DLayer.Builder().kernelSize(3).nIn(s.embed()).nOut(s.filters())
-                        .convolutionMode(ConvolutionMode.Same).activation(Activation.RELU).build())
-                .layer(new GlobalPoolingLayer.Builder(PoolingType.MAX).build())
-                .layer(out.build())
-                .build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        return net;
+        this.data = data;
+        this.net = TextCnnModel.create(s, data.vocab(), data.classes(), threads, device);
+        this.loop = new MinibatchLoop(TextCnnGlueStage.NAME, data.trainX().length, s.batch(), s.epochs(), s.seed(), s.lr(),
+                monitor);
     }
 
     /** Token ids [n, maxLen] of a split. */
@@ -78,64 +70,56 @@ public final class TextCnnTrainer {
         return ids;
     }
 
-    public Result train(int[][] trainX, int[] trainY, int[][] devX, int[] devY, int vocab, int classes,
-            boolean binary01) {
-        MultiLayerNetwork net = network(s, vocab, classes);
-        MinibatchLoop loop = new MinibatchLoop("textcnn-glue", trainX.length, s.batch(), s.epochs(), s.seed(), s.lr(),
-                monitor);
-        MinibatchLoop.Batches batches = new MinibatchLoop.Batches() {
-            @Override
-            public INDArray features(int[] order, int from, int to) {
-                return TextCnnTrainer.features(trainX, order, from, to);
+    /** Runs every remaining epoch; closes the model if training fails. */
+    public Result train() {
+        try {
+            while (epochs.size() < s.epochs()) {
+                epoch();
             }
-
-            @Override
-            public INDArray labels(int[] order, int from, int to) {
-                return TextCnnTrainer.labels(trainY, order, from, to, classes);
-            }
-        };
-        List<Epoch> epochs = new ArrayList<>();
-        for (int epoch = 1; epoch <= s.epochs(); epoch++) {
-            long started = System.nanoTime();
-            double trainLoss = loop.epoch(net, epoch, batches);
-            double seconds = (System.nanoTime() - started) / 1e9;
-            Epoch e = evaluate(net, devX, devY, classes, binary01, epoch, loop.step(), trainLoss, seconds);
-            epochs.add(e);
-            Map<String, Object> rec = MinibatchLoop.record("step", loop.step(), "epoch", epoch, "train_loss", e.trainLoss(),
-                    "dev_loss", e.loss(), "accuracy", e.accuracy(), "seconds", seconds);
-            if (!Double.isNaN(e.f1())) {
-                rec.put("f1", e.f1());
-            }
-            monitor.history(rec);
-            monitor.log(String.format("epoch %d/%d: train loss %.4f, dev loss %.4f, dev accuracy %.4f, %.1f s",
-                    epoch, s.epochs(), e.trainLoss(), e.loss(), e.accuracy(), seconds));
+            return new Result(net, List.copyOf(epochs));
+        } catch (RuntimeException | Error e) {
+            net.close();
+            throw e;
         }
-        return new Result(net, List.copyOf(epochs));
     }
 
-    /** Predicted class per example. */
-    public static int[] predict(MultiLayerNetwork net, int[][] x) {
-        int[] out = new int[x.length];
-        for (int from = 0; from < x.length; from += 256) {
-            int to = Math.min(x.length, from + 256);
-            float[][] p = net.output(features(x, null, from, to), false).toFloatMatrix();
-            for (int i = 0; i < p.length; i++) {
-                out[from + i] = argmax(p[i]);
+    /** Trains the next epoch, evaluates on dev, reports it to history.jsonl and the log. */
+    public Epoch epoch() {
+        int number = epochs.size() + 1;
+        long started = System.nanoTime();
+        double trainLoss = loop.epoch(number, (order, from, to) -> {
+            try (TokenBatch b = TokenBatch.of(data.trainX(), data.trainY(), order, from, to)) {
+                return net.step(b);
             }
+        });
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Epoch e = evaluate(number, loop.step(), trainLoss, seconds);
+        epochs.add(e);
+        Map<String, Object> rec = MinibatchLoop.record("step", loop.step(), "epoch", number, "train_loss", e.trainLoss(),
+                "dev_loss", e.loss(), "accuracy", e.accuracy(), "seconds", seconds);
+        if (!Double.isNaN(e.f1())) {
+            rec.put("f1", e.f1());
         }
-        return out;
+        monitor.history(rec);
+        monitor.log(String.format("epoch %d/%d: train loss %.4f, dev loss %.4f, dev accuracy %.4f, %.1f s (%.0f examples/s)",
+                number, s.epochs(), e.trainLoss(), e.loss(), e.accuracy(), seconds, data.trainX().length / seconds));
+        return e;
     }
 
-    private static Epoch evaluate(MultiLayerNetwork net, int[][] x, int[] y, int classes, boolean binary01, int epoch,
-            long step, double trainLoss, double seconds) {
+    private Epoch evaluate(int epoch, long step, double trainLoss, double seconds) {
+        int[][] x = data.devX();
+        int[] y = data.devY();
         int correct = 0;
         int tp = 0;
         int fp = 0;
         int fn = 0;
         double loss = 0;
-        for (int from = 0; from < x.length; from += 256) {
-            int to = Math.min(x.length, from + 256);
-            float[][] p = net.output(features(x, null, from, to), false).toFloatMatrix();
+        for (int from = 0; from < x.length; from += EVAL_BATCH) {
+            int to = Math.min(x.length, from + EVAL_BATCH);
+            float[][] p;
+            try (TokenBatch b = TokenBatch.of(x, null, null, from, to)) {
+                p = net.probabilities(b);
+            }
             for (int i = 0; i < p.length; i++) {
                 int actual = y[from + i];
                 int predicted = argmax(p[i]);
@@ -146,31 +130,12 @@ public final class TextCnnTrainer {
                 loss -= Math.log(Math.max(p[i][actual], 1e-12));
             }
         }
-        double f1 = binary01 ? (tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn)) : Double.NaN;
-        return new Epoch(epoch, step, trainLoss, seconds, (double) correct / x.length, loss / x.length, f1);
+        double f1 = data.binary01() ? (tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn)) : Double.NaN;
+        int n = Math.max(1, x.length);
+        return new Epoch(epoch, step, trainLoss, seconds, (double) correct / n, loss / n, f1);
     }
 
-    static INDArray features(int[][] x, int[] order, int from, int to) {
-        int len = x[0].length;
-        float[] f = new float[(to - from) * len];
-        for (int i = from; i < to; i++) {
-            int[] row = x[order == null ? i : order[i]];
-            for (int t = 0; t < len; t++) {
-                f[(i - from) * len + t] = row[t];
-            }
-        }
-        return Nd4j.create(f, new long[] {to - from, len}, 'c');
-    }
-
-    static INDArray labels(int[] y, int[] order, int from, int to, int classes) {
-        float[] f = new float[(to - from) * classes];
-        for (int i = from; i < to; i++) {
-            f[(i - from) * classes + y[order == null ? i : order[i]]] = 1f;
-        }
-        return Nd4j.create(f, new long[] {to - from, classes}, 'c');
-    }
-
-    private static int argmax(float[] v) {
+    static int argmax(float[] v) {
         int best = 0;
         for (int i = 1; i < v.length; i++) {
             if (v[i] > v[best]) {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.stagedml.api.stage.PeakMemory;
-import org.stagedml.engine.dl4j.training.TrainingMonitor;
+import org.stagedml.api.train.TrainingMonitor;
 
 /**
  * Our side of the textcnn row of benchmarks/run.sh: textcnn-glue's reader, vocabulary and trainer
@@ -24,10 +24,10 @@ public final class TextCnnSideBySide {
         int epochs = Integer.parseInt(args[1]);
         Map<String, Object> overrides = Map.of("epochs", String.valueOf(epochs));
         TextCnnSettings s = TextCnnSettings.from(TextCnnSettings.SCHEMA.apply("textcnn-glue", overrides), 0);
-        GlueSplit.TaskInfo task = GlueSplit.TaskInfo.read(data);
-        GlueSplit train = GlueSplit.read(data.resolve("train.jsonl"), task);
-        GlueSplit dev = GlueSplit.read(data.resolve("dev.jsonl"), task);
-        Vocabulary vocab = Vocabulary.build(train.first(), s.vocab());
+        GlueTask task = GlueTask.read(data);
+        Vocabulary vocab = Vocabulary.build(task.train().first(), s.vocab());
+        TextCnnTrainer.Data encoded = TextCnnTrainer.Data.of(task.train(), task.dev(), vocab, s.maxLen(), task.labels().size(), true);
+        int threads = Runtime.getRuntime().availableProcessors();
         TextCnnTrainer.Result r = new TextCnnTrainer(s, new TrainingMonitor() {
             @Override
             public boolean cancelled() {
@@ -46,17 +46,18 @@ public final class TextCnnSideBySide {
             public void log(String line) {
                 System.err.println("ours textcnn " + line);
             }
-        }).train(TextCnnTrainer.encode(train, vocab, s.maxLen()), train.labels(), TextCnnTrainer.encode(dev, vocab, s.maxLen()),
-                dev.labels(), vocab.size(), task.labels().size(), true);
+        }, encoded, threads, "cpu").train();
+        r.net().close();
+        GlueSplit train = task.train();
         List<Double> rates = new ArrayList<>();
         r.epochs().forEach(e -> rates.add(train.size() / e.seconds()));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("row", "textcnn");
-        out.put("engine", "stagedml (DL4J)");
+        out.put("engine", "stagedml (TensorFlow Java)");
         out.put("examples_per_second", rates);
         out.put("metric", "dev accuracy");
         out.put("value", r.last().accuracy());
-        out.put("threads", Runtime.getRuntime().availableProcessors());
+        out.put("threads", threads);
         out.put(PeakMemory.METRIC, PeakMemory.megabytes());
         System.out.println("RESULT " + new ObjectMapper().writeValueAsString(out)); // one line: no pretty printing
     }

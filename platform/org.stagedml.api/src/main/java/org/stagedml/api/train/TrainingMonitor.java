@@ -1,4 +1,4 @@
-package org.stagedml.engine.dl4j.training;
+package org.stagedml.api.train;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,31 +1,22 @@
-package org.stagedml.engine.dl4j.training;
+package org.stagedml.api.train;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.stagedml.api.CancelledException;
 import org.stagedml.api.StagedmlException;
 
 /**
- * The minibatch loop of a DL4J model's training: each epoch shuffles the examples with a
+ * The minibatch loop of a model's training, whatever its engine: each epoch shuffles the examples with a
  * {@link Random} of its own, seeded once, so that the order depends only on the seed; checks for
  * cancellation before every batch; stops on a diverged loss; sends the mean loss of every
  * {@value #HISTORY_EVERY} steps to history.jsonl and reports progress. Evaluation stays with the
- * model. Engine-neutral through {@link #epoch(int, Step)}: a model in another engine passes its own
- * training step.
+ * model, which passes its own training {@link Step}. The state (shuffle RNG, step count, loss
+ * window) lives in fields, so a model can run it one epoch at a time.
  */
 public final class MinibatchLoop {
     /** history.jsonl gets the mean minibatch loss every this many steps. */
     public static final int HISTORY_EVERY = 50;
-
-    /** The inputs and one-hot labels of the examples {@code order[from..to)}. */
-    public interface Batches {
-        INDArray features(int[] order, int from, int to);
-
-        INDArray labels(int[] order, int from, int to);
-    }
 
     /** One training step on the examples {@code order[from..to)}; returns the minibatch loss. */
     @FunctionalInterface
@@ -59,14 +50,6 @@ public final class MinibatchLoop {
         this.shuffle = new Random(seed);
         this.order = new int[examples];
         this.batchesPerEpoch = (examples + batch - 1) / batch;
-    }
-
-    /** Fits one epoch of minibatches in a fresh shuffled order; returns the mean minibatch loss. */
-    public double epoch(MultiLayerNetwork net, int epoch, Batches batches) {
-        return epoch(epoch, (order, from, to) -> {
-            net.fit(batches.features(order, from, to), batches.labels(order, from, to));
-            return net.score();
-        });
     }
 
     /** Runs one epoch of steps in a fresh shuffled order; returns the mean minibatch loss. */

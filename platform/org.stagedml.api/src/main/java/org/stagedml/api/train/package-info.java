@@ -1,0 +1,10 @@
+/**
+ * For model bundles of any engine: {@link org.stagedml.api.train.TrainingMonitor}, what a training
+ * loop reports to (progress, history.jsonl, log, cancellation) and its adapter to a stage build's
+ * {@link org.stagedml.api.stage.BuildContext}; {@link org.stagedml.api.train.MinibatchLoop}, the
+ * seeded, shuffled, cancellable minibatch loop that runs a model's own training step. (Moved here
+ * from org.stagedml.engine.dl4j.training, where only DL4J's network could be passed.)
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package org.stagedml.api.train;
