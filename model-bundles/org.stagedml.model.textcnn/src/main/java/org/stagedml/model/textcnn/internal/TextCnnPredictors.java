@@ -102,11 +102,7 @@ public class TextCnnPredictors implements PredictorProvider {
             for (int from = 0; from < x.length; from += TextCnnTrainer.EVAL_BATCH) {
                 try (TokenBatch b = TokenBatch.of(x, null, null, from, Math.min(x.length, from + TextCnnTrainer.EVAL_BATCH))) {
                     for (float[] p : net.probabilities(b)) {
-                        double[] d = new double[labels.size()];
-                        for (int k = 0; k < d.length; k++) {
-                            d[k] = p[k];
-                        }
-                        out.add(Prediction.of(labels, d));
+                        out.add(Prediction.of(labels, p));
                     }
                 }
             }
