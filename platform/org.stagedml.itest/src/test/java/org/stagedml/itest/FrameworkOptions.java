@@ -32,7 +32,7 @@ final class FrameworkOptions {
                 frameworkProperty("gosh.home").value(DistributionBundles.dir().resolveSibling("conf").resolve("batch").toString()),
                 frameworkProperty("felix.log.level").value("1"),
                 frameworkProperty("stagedml.home").value(h.toString()),
-                frameworkProperty("stagedml.home.entries").value("bundles,config,cache,server"),
+                frameworkProperty("stagedml.home.entries").value("bundles,config,cache,server,input"),
                 frameworkProperty("org.osgi.service.log.admin.loglevel").value("INFO"),
                 frameworkProperty("felix.cm.dir").value(h.resolve("config").toString()),
                 frameworkProperty("felix.fileinstall.dir").value(h.resolve("bundles").toString()),

@@ -15,9 +15,10 @@ public final class StagedmlHome {
     public static final String ENTRIES_PROPERTY = "stagedml.home.entries";
     /**
      * Those folders: hot-deployed bundles, Config Admin's configurations, the embedded runtime's bundle
-     * caches, the home's StagedML server (socket, log).
+     * caches, the home's StagedML server (socket, log), and {@code input}, where a user may keep the
+     * files of their own datasets.
      */
-    public static final java.util.List<String> ENTRIES = java.util.List.of("bundles", "config", "cache", "server");
+    public static final java.util.List<String> ENTRIES = java.util.List.of("bundles", "config", "cache", "server", "input");
 
     private StagedmlHome() {
     }

@@ -49,7 +49,7 @@ class EmbeddedFrameworkTest {
             }
             assertEquals(tmp.resolve("home").toString(), fw.bundleContext().getProperty(StagedmlHome.PROPERTY));
             // the home's folders beside the store, for the store to leave alone without spelling them
-            assertEquals("bundles,config,cache,server", fw.bundleContext().getProperty(StagedmlHome.ENTRIES_PROPERTY));
+            assertEquals("bundles,config,cache,server,input", fw.bundleContext().getProperty(StagedmlHome.ENTRIES_PROPERTY));
             assertNotNull(fw.awaitService("(objectClass=org.apache.felix.service.command.CommandProcessor)",
                     Duration.ofSeconds(10)));
         }

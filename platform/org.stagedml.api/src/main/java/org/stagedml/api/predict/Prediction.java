@@ -31,6 +31,15 @@ public record Prediction(String label, List<String> labels, double[] probabiliti
         return new Prediction(labels.get(best), labels, probabilities);
     }
 
+    /** The prediction of a model's float probabilities (the first {@code labels.size()} of them). */
+    public static Prediction of(List<String> labels, float[] probabilities) {
+        double[] d = new double[labels.size()];
+        for (int k = 0; k < d.length; k++) {
+            d[k] = probabilities[k];
+        }
+        return of(labels, d);
+    }
+
     public double probability(String l) {
         int i = labels.indexOf(l);
         return i < 0 ? 0 : probabilities[i];

@@ -112,16 +112,16 @@ public final class StageShell {
             t.print(out);
         }
         out.println("dependencies:");
-        if (s.dependencies().isEmpty()) {
-            out.println("  (none)");
-        } else {
+        boolean chosen = s.schema().fields().stream().anyMatch(f -> f.type() == FieldType.STAGE);
+        if (!s.dependencies().isEmpty()) {
             Table d = new Table("  FIELD", "STAGE");
             s.dependencies().forEach((field, stage) -> d.row("  " + field, stage));
             d.print(out);
-            s.schema().fields().stream().filter(f -> f.type() == FieldType.STAGE).forEach(f -> out.println("  ("
-                    + f.name() + " is chosen by its config field: " + f.name() + "=<stage> " + f.name()
-                    + ".<field>=<value>)"));
+        } else if (!chosen) {
+            out.println("  (none)");
         }
+        s.schema().fields().stream().filter(f -> f.type() == FieldType.STAGE).forEach(f -> out.println("  " + f.name()
+                + ": the stage its config field names (" + f.name() + "=<stage> " + f.name() + ".<field>=<value>)"));
     }
 
     private static String value(JsonNode v) {

@@ -107,11 +107,7 @@ public class ConvNetPredictors implements PredictorProvider {
             for (int from = 0; from < images.count(); from += 256) {
                 try (ImageBatch b = ImageBatch.of(images, null, from, Math.min(images.count(), from + 256))) {
                     for (float[] p : net.probabilities(b)) {
-                        double[] d = new double[labels.size()];
-                        for (int k = 0; k < d.length; k++) {
-                            d[k] = p[k];
-                        }
-                        out.add(Prediction.of(labels, d));
+                        out.add(Prediction.of(labels, p));
                     }
                 }
             }

@@ -31,11 +31,13 @@ import org.stagedml.engine.tensorflow.training.DeviceSessions;
  */
 @Component(service = Stage.class)
 // version 2: trained in TensorFlow (was DL4J); model.zip holds model.json and a TensorFlow checkpoint
-@StageProperties(name = TextCnnGlueStage.NAME, version = 2,
+// version 3: the dataset comes from the stage named by field data (was the fixed field glue)
+@StageProperties(name = TextCnnGlueStage.NAME, version = 3,
         description = "fast GLUE baseline in TensorFlow: embeddings + 1-D CNN over tokens (pairs joined with [SEP]); dev accuracy")
 public class TextCnnGlueStage implements Stage {
     public static final String NAME = "textcnn-glue";
-    public static final String DATA = "glue";
+    /** The config field choosing the dataset stage (glue by default). */
+    public static final String DATA = "data";
     private static final int MEMORY_MB = 1024;
     private final Engine engine;
 
@@ -52,7 +54,10 @@ public class TextCnnGlueStage implements Stage {
     @Override
     public Map<String, Dependency> dependencies(Config config) {
         TextCnnSettings.from(config, 0);
-        return Map.of(DATA, Dependency.on("glue", Map.of("task", config.getString("task"))));
+        // glue gets the task; any other stage is filled by the realizer with the user's data.* overrides
+        return config.getString(DATA).equals("glue")
+                ? Map.of(DATA, Dependency.on("glue", Map.of("task", config.getString("task"))))
+                : Map.of();
     }
 
     @Override

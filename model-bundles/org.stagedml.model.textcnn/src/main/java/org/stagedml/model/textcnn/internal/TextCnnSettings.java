@@ -21,7 +21,9 @@ public record TextCnnSettings(int epochs, int batch, double lr, long seed, int m
     public static final List<String> TASKS = List.of("CoLA", "SST-2", "MRPC", "QQP", "MNLI", "QNLI", "RTE", "WNLI");
 
     public static final ConfigSchema SCHEMA = ConfigSchema.of(
-            FieldSpec.choice("task", "SST-2", TASKS, "the GLUE classification task"),
+            FieldSpec.stage("data", "glue", List.of(org.stagedml.api.stage.DataLayouts.GLUE_JSONL),
+                    "the dataset stage: glue (with task), or text-classification (data.train=<your file>)"),
+            FieldSpec.choice("task", "SST-2", TASKS, "the GLUE classification task (data=glue)"),
             FieldSpec.integer("epochs", 3, "passes over the training split"),
             FieldSpec.integer("batch", 64, "minibatch size"),
             FieldSpec.number("lr", 1e-3, "Adam learning rate"),

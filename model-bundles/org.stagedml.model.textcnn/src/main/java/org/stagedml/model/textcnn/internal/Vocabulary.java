@@ -112,4 +112,9 @@ public final class Vocabulary {
     public void write(Path file) throws IOException {
         Files.write(file, tokens);
     }
+
+    /** The vocabulary {@link #write} wrote. */
+    public static Vocabulary read(Path file) throws IOException {
+        return new Vocabulary(Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

@@ -47,7 +47,7 @@ class TextCnnGlueStageTest {
         Map<String, Object> o = new java.util.HashMap<>(TINY);
         o.put("task", task);
         Config config = stage.schema().apply("textcnn-glue", o);
-        stage.build(new FolderBuildContext(out, config, Map.of("glue", data)));
+        stage.build(new FolderBuildContext(out, config, Map.of("data", data)));
         for (String f : stage.promises(config)) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
@@ -57,7 +57,7 @@ class TextCnnGlueStageTest {
     @Test
     void dependsOnGlueOfTheSameTask() {
         Config c = stage.schema().apply("textcnn-glue", Map.of("task", "MRPC"));
-        assertEquals(Map.of("glue", Dependency.on("glue", Map.of("task", "MRPC"))), stage.dependencies(c));
+        assertEquals(Map.of("data", Dependency.on("glue", Map.of("task", "MRPC"))), stage.dependencies(c));
         assertEquals("best:accuracy", stage.defaultMatcher().spec());
         assertEquals("gpus=1 (preferred)", stage.resources(c).gpuText());
         assertEquals(Runtime.getRuntime().availableProcessors(), stage.resources(c).cpus());
@@ -121,7 +121,7 @@ class TextCnnGlueStageTest {
     @Test
     void cancellationStopsWithinABatch(@TempDir Path out) {
         Map<String, Object> o = new java.util.HashMap<>(TINY);
-        FolderBuildContext b = new FolderBuildContext(out, stage.schema().apply("textcnn-glue", o), Map.of("glue", shared.resolve("sst")));
+        FolderBuildContext b = new FolderBuildContext(out, stage.schema().apply("textcnn-glue", o), Map.of("data", shared.resolve("sst")));
         b.cancel = () -> b.progress.size() >= 3;
         assertThrows(CancelledException.class, () -> stage.build(b));
         assertEquals(3, b.progress.size());
