@@ -202,4 +202,19 @@ class SlurmExecutorIT {
         assertTrue(Cluster.tmpEntries(home).isEmpty(), () -> "tmp holds " + home.resolve("tmp"));
         assertEquals(1, listed(home, "example-steps").size());
     }
+
+    /** With no requeue left (here maxRequeues=0) a job past its time limit fails, saying what to raise. */
+    @Test
+    void aJobOutOfRequeuesFailsAtItsTimeLimitNamingTheBound() throws Exception {
+        Path home = cluster.newHome("timeout");
+        Files.writeString(home.resolve("config/org.stagedml.executor.slurm.cfg"), "time=1\nmaxRequeues=0\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        Cluster.Result r = cluster.run(home, 300, "stage:realize", "example-steps", "steps=300", "seconds=1",
+                "tag=timeout", "--executor", "slurm");
+        assertNotEquals(0, r.code(), r::toString);
+        String all = r.out() + r.err();
+        assertTrue(all.contains("timeout") && all.contains("maxRequeues=0"), r::toString);
+        assertTrue(Cluster.tmpEntries(home).isEmpty(), () -> "tmp holds " + home.resolve("tmp"));
+        assertTrue(listed(home, "example-steps").isEmpty());
+    }
 }
