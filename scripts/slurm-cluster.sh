@@ -52,6 +52,10 @@ GresTypes=gpu
 ReturnToService=2
 MinJobAge=600
 KillWait=20
+# a requeued job waits cred_expire seconds (default 120) before it may start again, and the
+# scheduler looks at pending jobs every sched_interval (default 60): short, for the requeue test
+AuthInfo=cred_expire=30
+SchedulerParameters=sched_interval=5
 SlurmctldPort=$port
 SlurmdPort=$((port + 1))
 StateSaveLocation=$dir/ctld

@@ -162,4 +162,59 @@ class SlurmExecutorIT {
         assertTrue(state.contains("JobState=COMPLETED"), state);
         assertEquals(3, listed(home, "example-chain").size());
     }
+
+    /**
+     * Issue 26 on Slurm: a job whose time limit (1 minute, Slurm's least) is shorter than its build
+     * is told 25 s before the end (sbatch --signal), stops, keeping its checkpoint, requeues itself,
+     * and its next run resumes; the submitter follows the same job id to the end. The cluster's
+     * cred_expire=30 shortens Slurm's wait before a requeued job may start again (120 s by default).
+     */
+    @Test
+    void aJobPastItsTimeLimitRequeuesItselfAndResumesFromItsCheckpoint() throws Exception {
+        String[] build = {"stage:realize", "example-steps", "steps=30", "seconds=1", "tag=requeue"};
+        Path local = cluster.newHome("steps-local");
+        Process uninterrupted = cluster.stagedml(local, build).start(); // meanwhile, on this machine
+        Path home = cluster.newHome("requeue");
+        Files.writeString(home.resolve("config/org.stagedml.executor.slurm.cfg"),
+                "time=1\nmaxRequeues=3\nrequeueSignalSeconds=25\n", java.nio.file.StandardOpenOption.APPEND);
+        List<String> args = new java.util.ArrayList<>(List.of(build));
+        args.addAll(List.of("--executor", "slurm"));
+        Cluster.Result r = cluster.run(home, 400, args.toArray(String[]::new));
+        Cluster.Result l = Cluster.finish(uninterrupted, 300);
+        assertEquals(0, l.code(), l::toString);
+        assertEquals(0, r.code(), r::toString);
+        assertEquals(l.lastRref(), r.lastRref(), "a resumed build gives the RRef of an uninterrupted one");
+        java.util.regex.Matcher job = java.util.regex.Pattern.compile("job ([0-9]+) running on").matcher(r.out());
+        assertTrue(job.find(), r::toString);
+        Cluster.Result state = cluster.slurm("scontrol", "show", "job", "-o", job.group(1));
+        assertTrue(state.out().contains("JobState=COMPLETED") && !state.out().contains("Restarts=0"), state::toString);
+        String output;
+        try (var found = Files.walk(home.resolve("slurm"))) {
+            Path out = found.filter(f -> f.getFileName().toString().equals("slurm-" + job.group(1) + ".out"))
+                    .findFirst().orElseThrow();
+            output = Files.readString(out);
+        }
+        assertTrue(output.contains("stagedml-requeue 1 of 3"), output);
+        Cluster.Result show = cluster.run(home, 120, "store:show", r.lastRref());
+        java.util.regex.Matcher from = java.util.regex.Pattern.compile("resumed from step ([0-9]+)").matcher(show.out());
+        assertTrue(from.find(), show::toString);
+        assertTrue(Integer.parseInt(from.group(1)) > 0, show::toString);
+        assertTrue(Cluster.tmpEntries(home).isEmpty(), () -> "tmp holds " + home.resolve("tmp"));
+        assertEquals(1, listed(home, "example-steps").size());
+    }
+
+    /** With no requeue left (here maxRequeues=0) a job past its time limit fails, saying what to raise. */
+    @Test
+    void aJobOutOfRequeuesFailsAtItsTimeLimitNamingTheBound() throws Exception {
+        Path home = cluster.newHome("timeout");
+        Files.writeString(home.resolve("config/org.stagedml.executor.slurm.cfg"), "time=1\nmaxRequeues=0\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        Cluster.Result r = cluster.run(home, 300, "stage:realize", "example-steps", "steps=300", "seconds=1",
+                "tag=timeout", "--executor", "slurm");
+        assertNotEquals(0, r.code(), r::toString);
+        String all = r.out() + r.err();
+        assertTrue(all.contains("timeout") && all.contains("maxRequeues=0"), r::toString);
+        assertTrue(Cluster.tmpEntries(home).isEmpty(), () -> "tmp holds " + home.resolve("tmp"));
+        assertTrue(listed(home, "example-steps").isEmpty());
+    }
 }

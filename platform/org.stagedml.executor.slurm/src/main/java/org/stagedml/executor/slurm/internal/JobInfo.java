@@ -8,7 +8,7 @@ import java.util.Set;
  * A job as {@code scontrol show job -o <id>} describes it: its state, reason, node and exit code.
  * Pure parsing of the {@code Key=Value} words.
  */
-record JobInfo(String id, String state, String reason, String node, String exitCode) {
+record JobInfo(String id, String state, String reason, String node, String exitCode, int restarts) {
     private static final Set<String> RUNNING = Set.of("PENDING", "CONFIGURING", "RUNNING", "COMPLETING", "SUSPENDED",
             "REQUEUED", "REQUEUE_HOLD", "REQUEUE_FED", "RESIZING", "SIGNALING", "STAGE_OUT", "RESV_DEL_HOLD");
 
@@ -22,7 +22,12 @@ record JobInfo(String id, String state, String reason, String node, String exitC
         }
         String node = f.getOrDefault("BatchHost", f.getOrDefault("NodeList", ""));
         return new JobInfo(f.getOrDefault("JobId", ""), f.getOrDefault("JobState", "UNKNOWN"),
-                f.getOrDefault("Reason", "None"), node.equals("(null)") ? "" : node, f.getOrDefault("ExitCode", ""));
+                f.getOrDefault("Reason", "None"), node.equals("(null)") ? "" : node, f.getOrDefault("ExitCode", ""),
+                number(f.getOrDefault("Restarts", "0")));
+    }
+
+    private static int number(String s) {
+        return s.matches("[0-9]{1,9}") ? Integer.parseInt(s) : 0;
     }
 
     boolean ended() {
@@ -39,10 +44,11 @@ record JobInfo(String id, String state, String reason, String node, String exitC
 
     /** For the submitting shell: {@code pending (Resources)}, {@code running on node7}, {@code done}, {@code failed ...}. */
     String describe() {
+        String again = restarts > 0 && !ended() ? " (run " + (restarts + 1) + ")" : "";
         return switch (state) {
             case "PENDING", "REQUEUED", "REQUEUE_HOLD" -> state.toLowerCase(java.util.Locale.ROOT)
                     + (reason.isEmpty() || reason.equals("None") ? "" : " (" + reason + ")");
-            case "RUNNING", "CONFIGURING", "COMPLETING" -> "running on " + (node.isEmpty() ? "?" : node);
+            case "RUNNING", "CONFIGURING", "COMPLETING" -> "running on " + (node.isEmpty() ? "?" : node) + again;
             case "COMPLETED" -> "done on " + node;
             case "CANCELLED" -> "cancelled" + (node.isEmpty() ? "" : " on " + node);
             default -> (state.equals("FAILED") ? "failed" : "failed: " + state.toLowerCase(java.util.Locale.ROOT))

@@ -8,8 +8,10 @@ import org.stagedml.api.Resources;
 /**
  * The sbatch command line of one build: what the stage's resources ask ({@code --cpus-per-task},
  * {@code --mem}, {@code --gres=gpu:N}), the configured partition, account, time and extra options,
- * and {@code --requeue} so that a job whose node fails runs again (resumable training, issue 26,
- * builds on that). Pure: no process is started here.
+ * {@code --requeue} so that a job whose node fails or that is preempted runs again, and, when the
+ * job may requeue itself, {@code --signal=B:USR1@N} so that its script hears of the time limit in
+ * time ({@link JobScript}); {@code --open-mode=append} keeps every run's output in one file. Pure:
+ * no process is started here.
  */
 final class Sbatch {
     private Sbatch() {
@@ -26,6 +28,10 @@ final class Sbatch {
                 "--mem=" + (r.memoryMb() > 0 ? r.memoryMb() : c.memoryMb()) + "M"));
         if (gpus && r.gpus() > 0) {
             cmd.add("--gres=gpu:" + r.gpus());
+        }
+        cmd.add("--open-mode=append");
+        if (c.maxRequeues() > 0) {
+            cmd.add("--signal=B:USR1@" + c.requeueSignalSeconds());
         }
         if (!c.partition().isEmpty()) {
             cmd.add("--partition=" + c.partition());

@@ -1,10 +1,8 @@
 package org.stagedml.executor.slurm.internal;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -62,6 +60,14 @@ public class SlurmExecutor implements BuildExecutor {
 
         @AttributeDefinition(description = "how often (ms) a job's state and log are read")
         long pollMillis() default 1000;
+
+        @AttributeDefinition(description = "how often a build job that nears its time limit stops, keeping its"
+                + " checkpoint, and requeues itself to resume (0: never; a preempted job is requeued by Slurm anyway)")
+        int maxRequeues() default SlurmConfig.DEFAULT_MAX_REQUEUES;
+
+        @AttributeDefinition(description = "how many seconds before the time limit a job is told to stop and requeue"
+                + " (sbatch --signal=B:USR1@N; Slurm may tell it up to a minute earlier)")
+        int requeueSignalSeconds() default SlurmConfig.DEFAULT_REQUEUE_SIGNAL_SECONDS;
     }
 
     private final Store store;
@@ -78,7 +84,7 @@ public class SlurmExecutor implements BuildExecutor {
     void modified(Settings s) {
         String own = System.getProperty("stagedml.dist", "");
         config = SlurmConfig.of(s.partition(), s.account(), s.time(), s.sbatchArgs(), s.distribution(), s.memoryMb(),
-                s.pollMillis(), own.isEmpty() ? null : Path.of(own));
+                s.pollMillis(), own.isEmpty() ? null : Path.of(own), s.maxRequeues(), s.requeueSignalSeconds());
     }
 
     @Override
@@ -96,10 +102,10 @@ public class SlurmExecutor implements BuildExecutor {
             Path task = folder.resolve("task.json");
             Json.mapper().writerWithDefaultPrettyPrinter().writeValue(task.toFile(),
                     new RemoteTask(order, Math.max(1, resources.cpus()), NOTES).toJson());
-            Path script = writeScript(folder, List.of("stage:build-derivation", task.toString()), c);
+            Path script = JobScript.write(folder, List.of("stage:build-derivation", task.toString()), c, true);
             String name = "sml-" + order.dref().name();
             String id = sbatch(c, resources, name, folder, script, monitor);
-            return new SlurmJob(id, order.dref(), folder, slurm, store, monitor, c.pollMillis());
+            return new SlurmJob(id, order.dref(), folder, slurm, store, monitor, c.pollMillis(), c.maxRequeues());
         } catch (IOException e) {
             throw new StagedmlException("cannot prepare the Slurm job of " + order.dref() + ": " + e.getMessage(), e);
         }
@@ -136,7 +142,7 @@ public class SlurmExecutor implements BuildExecutor {
         try {
             Path folder = Files.createDirectories(store.userFolder(NAME).resolve("realize-"
                     + UUID.randomUUID().toString().substring(0, 8)));
-            Path script = writeScript(folder, commandLine, c);
+            Path script = JobScript.write(folder, commandLine, c, false);
             String id = sbatch(c, Resources.DEFAULT, "sml-realize", folder, script, new BuildMonitor() {
                 @Override
                 public void state(String line) {
@@ -159,25 +165,4 @@ public class SlurmExecutor implements BuildExecutor {
         }
     }
 
-    /** The job script: the submitter's home (the shared store), in-process, and the exit status last. */
-    private static Path writeScript(Path folder, List<String> words, SlurmConfig c) throws IOException {
-        String home = System.getenv("STAGEDML_HOME");
-        String script = "#!/bin/sh\n"
-                + "# a StagedML build, written by the Slurm executor; its output is slurm-<job id>.out beside it\n"
-                + (home == null || home.isBlank() ? "" : "export STAGEDML_HOME=" + quote(home) + "\n")
-                + "export STAGEDML_NO_SERVER=1\n"
-                + quote(c.distribution().resolve("bin/stagedml").toString()) + " "
-                + String.join(" ", words.stream().map(SlurmExecutor::quote).toList()) + "\n"
-                + "rc=$?\n"
-                + "echo \"" + SlurmJob.EXIT_MARK + "$rc\"\n"
-                + "exit $rc\n";
-        Path p = folder.resolve("job.sh");
-        Files.writeString(p, script, StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return p;
-    }
-
-    static String quote(String s) {
-        return "'" + s.replace("'", "'\"'\"'") + "'";
-    }
 }

@@ -20,7 +20,9 @@ import org.stagedml.api.store.Store;
  * One submitted job, followed: its state from {@code scontrol} (each change told to the monitor),
  * the new lines of its output file (the build's events, as {@code stage:build-derivation} prints
  * them), its end. A failed job's build log is the one the node kept in the store (like a local
- * failure's), else the job's output file, which stays in the submission's folder.
+ * failure's), else the job's output file, which stays in the submission's folder. A job that
+ * requeued itself ({@link JobScript}) or that Slurm requeued keeps its id and is followed on:
+ * pending again, then running, its next run's lines appended to the same file.
  */
 final class SlurmJob implements RemoteBuild {
     /** The last line the job script prints, so that the end is known even when Slurm forgot the job. */
@@ -35,13 +37,15 @@ final class SlurmJob implements RemoteBuild {
     private final Store store;
     private final BuildMonitor monitor;
     private final long pollMillis;
+    private final int maxRequeues;
     private long read; // bytes of the output file already passed on
     private String partial = "";
     private final List<String> tail = new ArrayList<>();
     private String said = "";
     private final long submitted = System.currentTimeMillis();
 
-    SlurmJob(String id, DRef dref, Path folder, SlurmCommands slurm, Store store, BuildMonitor monitor, long pollMillis) {
+    SlurmJob(String id, DRef dref, Path folder, SlurmCommands slurm, Store store, BuildMonitor monitor, long pollMillis,
+            int maxRequeues) {
         this.id = id;
         this.dref = dref;
         this.output = folder.resolve("slurm-" + id + ".out");
@@ -49,6 +53,7 @@ final class SlurmJob implements RemoteBuild {
         this.store = store;
         this.monitor = monitor;
         this.pollMillis = pollMillis;
+        this.maxRequeues = maxRequeues;
     }
 
     @Override
@@ -91,7 +96,7 @@ final class SlurmJob implements RemoteBuild {
                 if (j.cancelled()) {
                     throw new CancelledException("slurm job " + id + " of " + dref + " was cancelled" + lastWords());
                 }
-                throw failed("slurm job " + id + " " + j.describe() + lastWords());
+                throw failed("slurm job " + id + " " + j.describe() + lastWords() + timeoutHint(j));
             }
             Thread.sleep(pollMillis);
         }
@@ -108,6 +113,15 @@ final class SlurmJob implements RemoteBuild {
             }
         }
         throw failed("slurm job " + id + " is no longer known to Slurm and left no exit status" + lastWords());
+    }
+
+    /** A job that timed out had used up its requeues (or could not requeue): say what to raise. */
+    private String timeoutHint(JobInfo j) {
+        if (!j.state().equals("TIMEOUT")) {
+            return "";
+        }
+        return "; it reached its time limit after " + j.restarts() + " requeue(s) (maxRequeues=" + maxRequeues
+                + "): raise time or maxRequeues in " + SlurmConfig.PID + ", or make the stage save checkpoints";
     }
 
     private void tell(JobInfo j) {
@@ -146,6 +160,10 @@ final class SlurmJob implements RemoteBuild {
         }
         try (RandomAccessFile f = new RandomAccessFile(output.toFile(), "r")) {
             long len = f.length();
+            if (len < read) { // written anew (a requeued run without --open-mode=append)
+                read = 0;
+                partial = "";
+            }
             if (len <= read) {
                 return;
             }

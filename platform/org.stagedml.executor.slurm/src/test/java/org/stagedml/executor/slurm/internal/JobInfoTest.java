@@ -33,6 +33,9 @@ class JobInfoTest {
         assertEquals("failed: timeout (exit code 0:0) on n1",
                 JobInfo.parse("JobId=1 JobState=TIMEOUT BatchHost=n1 ExitCode=0:0").describe());
         assertFalse(JobInfo.parse("JobId=1 JobState=REQUEUED NodeList=n1").ended(), "a requeued job runs again");
+        JobInfo again = JobInfo.parse("JobId=1 JobState=RUNNING Restarts=2 BatchHost=n1 ExitCode=0:0");
+        assertEquals(2, again.restarts());
+        assertEquals("running on n1 (run 3)", again.describe());
     }
 
     @Test

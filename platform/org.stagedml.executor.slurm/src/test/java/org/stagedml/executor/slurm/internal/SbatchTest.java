@@ -64,4 +64,18 @@ class SbatchTest {
                 () -> SlurmConfig.of("", "", "", "", "", 0, 1000, null));
         assertTrue(e.getMessage().contains(SlurmConfig.PID) && e.getMessage().contains("memoryMb"), e.getMessage());
     }
+
+    @Test
+    void aBuildJobIsToldOfItsTimeLimitSoThatItCanRequeueItself() {
+        SlurmConfig c = SlurmConfig.of("", "", "1", "", "", 500, 300, Path.of("/opt/stagedml"), 2, 25);
+        List<String> cmd = Sbatch.command(c, Resources.DEFAULT, true, "j", FOLDER, SCRIPT);
+        assertTrue(cmd.containsAll(List.of("--requeue", "--signal=B:USR1@25", "--open-mode=append", "--time=1")),
+                cmd::toString);
+        List<String> never = Sbatch.command(SlurmConfig.of("", "", "1", "", "", 500, 300, null, 0, 25),
+                Resources.DEFAULT, true, "j", FOLDER, SCRIPT);
+        assertFalse(never.stream().anyMatch(a -> a.startsWith("--signal")), never::toString);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SlurmConfig.of("", "", "", "", "", 500, 300, null, -1, 25));
+        assertTrue(e.getMessage().contains("maxRequeues"), e.getMessage());
+    }
 }
