@@ -4,8 +4,9 @@
  * serves generated files on 127.0.0.1 with faults on demand, {@link org.stagedml.testing.FolderBuildContext}
  * calls a stage's build directly over a folder, {@link org.stagedml.testing.TestEngine} is the Engine
  * service for plain class-path tests of model stages, and {@link org.stagedml.testing.GeneratedGlueStage}
- * stands in for the {@code glue} stage with {@link org.stagedml.testing.GeneratedGlueTask generated tasks}.
+ * stands in for the {@code glue} stage with {@link org.stagedml.testing.GeneratedGlueTask generated tasks};
+ * {@link org.stagedml.testing.RecordingMonitor} records what a trainer reports and cancels it on cue.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.2.0")
+@org.osgi.annotation.versioning.Version("0.3.0")
 package org.stagedml.testing;

@@ -32,13 +32,11 @@ import org.stagedml.api.stage.StageProperties;
         description = "your labelled images (a folder of class subfolders of PNG/JPEG) as IDX files the ConvNet reads")
 public class ImageFolderStage implements Stage {
     public static final String NAME = "image-folder";
-    private static final ConfigSchema SCHEMA = ConfigSchema.of(
+    private static final ConfigSchema SCHEMA = SeededSplit.schema("train,dev,test fractions",
             FieldSpec.required("path", FieldType.PATH, "a local folder of class subfolders, or an archive URL with path_sha256"),
             FieldSpec.string("path_sha256", "", "the published sha256 of an archive URL (computed for a local folder)"),
             FieldSpec.integer("size", 28, "side of the square images after resizing, in pixels"),
-            FieldSpec.integer("channels", 1, "1 (grey) or 3 (RGB)"),
-            FieldSpec.string("split", "0.8,0.1,0.1", "train,dev,test fractions"),
-            FieldSpec.integer("seed", 1, "seed of the split's hash"));
+            FieldSpec.integer("channels", 1, "1 (grey) or 3 (RGB)"));
 
     @Override
     public ConfigSchema schema() {

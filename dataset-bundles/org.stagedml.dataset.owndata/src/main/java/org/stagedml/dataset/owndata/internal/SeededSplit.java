@@ -4,7 +4,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
 import org.stagedml.api.ConfigException;
+import org.stagedml.api.ConfigSchema;
+import org.stagedml.api.FieldSpec;
 
 /**
  * Assigns examples to train, dev and test by a seeded hash of their content, so the split of an
@@ -18,6 +22,17 @@ final class SeededSplit {
     private SeededSplit(double[] fractions, long seed) {
         this.fractions = fractions;
         this.seed = seed;
+    }
+
+    /**
+     * The schema of a stage that splits with this class: its own fields, then {@code split} (described
+     * by {@code splitHelp}) and {@code seed}, the two that {@link #parse} reads.
+     */
+    static ConfigSchema schema(String splitHelp, FieldSpec... own) {
+        List<FieldSpec> fields = new ArrayList<>(List.of(own));
+        fields.add(FieldSpec.string("split", "0.8,0.1,0.1", splitHelp));
+        fields.add(FieldSpec.integer("seed", 1, "seed of the split's hash"));
+        return ConfigSchema.of(fields);
     }
 
     /** Parses {@code split} ("0.8,0.1,0.1": train, dev, test fractions summing to 1). */

@@ -38,7 +38,7 @@ public class TextClassificationStage implements Stage {
     public static final String NAME = "text-classification";
     private static final List<String> FILES = List.of("train", "dev", "test");
     private static final ObjectWriter LINE = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
-    private static final ConfigSchema SCHEMA = ConfigSchema.of(
+    private static final ConfigSchema SCHEMA = SeededSplit.schema("train,dev,test fractions when only train is given",
             FieldSpec.required("train", FieldType.PATH, "the labelled texts: a local file, or a URL with train_sha256"),
             FieldSpec.string("train_sha256", "", "the published sha256 of a train URL (computed for a local file)"),
             FieldSpec.path("dev", "", "optional dev file (local or URL with dev_sha256); without dev and test, train is split"),
@@ -49,9 +49,7 @@ public class TextClassificationStage implements Stage {
             FieldSpec.string("text", "text", "the column (or JSON key) holding the text; a 0-based number with header=false"),
             FieldSpec.string("text2", "", "the column of the second text, for pair tasks; empty for single texts"),
             FieldSpec.string("label", "label", "the column (or JSON key) holding the label"),
-            FieldSpec.bool("header", true, "CSV/TSV: the first row names the columns"),
-            FieldSpec.string("split", "0.8,0.1,0.1", "train,dev,test fractions when only train is given"),
-            FieldSpec.integer("seed", 1, "seed of the split's hash"));
+            FieldSpec.bool("header", true, "CSV/TSV: the first row names the columns"));
 
     @Override
     public ConfigSchema schema() {

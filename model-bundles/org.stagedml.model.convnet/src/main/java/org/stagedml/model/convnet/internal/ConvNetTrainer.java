@@ -19,7 +19,7 @@ import org.stagedml.engine.tensorflow.training.DeviceSessions;
  * every epoch. Deterministic on CPU for the same settings, data and thread count: weight init and
  * dropout follow the seed, and so does the per-epoch shuffle of the {@link MinibatchLoop}. While a
  * step runs, the next batch's tensors are prepared ({@link Prefetcher}). With a checkpoint area it
- * saves a checkpoint ({@link LeNetModel#saveState} beside an {@link EpochCheckpoint}) after every epoch and resumes from the last one.
+ * saves a checkpoint ({@code LeNetModel.session.saveState} beside an {@link EpochCheckpoint}) after every epoch and resumes from the last one.
  */
 public final class ConvNetTrainer {
     /** The outcome of training: the network after the last epoch (the caller closes it) and every epoch's figures. */
@@ -86,7 +86,7 @@ public final class ConvNetTrainer {
             int first = 1;
             Optional<Path> last = checkpoint.last();
             if (last.isPresent()) { // the model, the loop and the results as they were after that epoch
-                net.restoreState(last.get());
+                net.session.restoreState(last.get());
                 EpochCheckpoint<EpochResult> c = EpochCheckpoint.read(last.get(), EpochResult.class);
                 resumedFrom = c.resume(loop, epochs::addAll, monitor);
                 first = c.position().epochs() + 1;
@@ -109,7 +109,7 @@ public final class ConvNetTrainer {
                 EpochCheckpoint<EpochResult> c = new EpochCheckpoint<>(loop.position(epoch), List.copyOf(epochs),
                         List.copyOf(history));
                 checkpoint.save(dir -> {
-                    net.saveState(dir);
+                    net.session.saveState(dir);
                     c.write(dir);
                 });
             }

@@ -5,19 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.stagedml.api.Json;
-import org.stagedml.engine.tensorflow.training.AdamSteps;
+import org.stagedml.engine.tensorflow.training.ClassifierSession;
 import org.stagedml.engine.tensorflow.training.DeviceSessions;
 import org.stagedml.engine.tensorflow.training.ModelZip;
-import org.tensorflow.Graph;
-import org.tensorflow.Result;
-import org.tensorflow.Session;
-import org.tensorflow.op.Op;
-import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt64;
-import org.tensorflow.types.TString;
 
 /**
- * A {@link LeNetGraph} in a TensorFlow session: initialised from a seed (Xavier-normal weights,
+ * A {@link LeNetGraph} in a TensorFlow session ({@link ClassifierSession}): initialised from a seed (Xavier-normal weights,
  * zero biases, as DL4J's XAVIER), trained one Adam step at a time, asked for class probabilities,
  * and saved to or loaded from {@code model.zip} (model.json with the architecture, and a
  * TensorFlow checkpoint of the weights under {@code variables.*}). Closing frees the native graph.
@@ -26,23 +19,17 @@ public final class LeNetModel implements AutoCloseable {
     static final String FORMAT = "stagedml-lenet-tensorflow/1";
 
     private final ConvNetSettings settings;
-    private final Graph graph;
-    private final Session session;
+    /** Also what a training checkpoint saves and restores ({@link ClassifierSession#saveState}). */
+    final ClassifierSession<LeNetGraph> session;
     final LeNetGraph g;
     private final long seed;
-    private final AdamSteps adam = new AdamSteps();
 
     private LeNetModel(ConvNetSettings settings, int rows, int cols, int classes, int threads, String device) {
         this.settings = settings;
         this.seed = settings.seed();
-        this.graph = new Graph();
-        try {
-            this.g = new LeNetGraph(graph, settings, rows, cols, classes);
-            this.session = new Session(graph, DeviceSessions.config(threads, device));
-        } catch (RuntimeException e) {
-            graph.close();
-            throw e;
-        }
+        this.session = new ClassifierSession<>(graph -> new LeNetGraph(graph, settings, rows, cols, classes), g -> g.out,
+                threads, device);
+        this.g = session.ops;
     }
 
     /**
@@ -51,45 +38,23 @@ public final class LeNetModel implements AutoCloseable {
      */
     public static LeNetModel create(ConvNetSettings s, int rows, int cols, int classes, int threads, String device) {
         LeNetModel m = new LeNetModel(s, rows, cols, classes, threads, device);
-        m.initialize();
+        m.session.initialize(m.seed);
         return m;
-    }
-
-    private void initialize() {
-        g.parameters.initialize(session, seed, g.adam);
     }
 
     /** One Adam step (with dropout) on a batch; returns the batch's mean loss before the step. */
     float step(ImageBatch batch) {
-        try (TFloat32 keep = TFloat32.scalarOf((float) (1 - settings.dropout()));
-                TInt64 dropSeed = TInt64.vectorOf(seed, adam.next())) {
-            return adam.run(session.runner().feed(g.images, batch.images()).feed(g.labels, batch.labels())
-                    .feed(g.keepProb, keep).feed(g.dropoutSeed, dropSeed), g.adam, g.loss);
-        }
+        return session.step(session.runner().feed(g.images, batch.images()).feed(g.out.inputs().labels, batch.labels()),
+                settings.dropout(), seed);
     }
 
     /** Class probabilities {@code [n][classes]} of a batch, without dropout. */
     float[][] probabilities(ImageBatch batch) {
-        try (Result res = session.runner().feed(g.images, batch.images()).fetch(g.probabilities).run()) {
-            return AdamSteps.rows((TFloat32) res.get(0), batch.size(), g.classes);
-        }
+        return session.probabilities(session.runner().feed(g.images, batch.images()), batch.size());
     }
 
     public int classes() {
         return g.classes;
-    }
-
-    /**
-     * Writes what training needs to go on exactly from here into a folder: weights, Adam moments
-     * and the step count with Adam's beta powers (dropout masks follow the step). For checkpoints.
-     */
-    void saveState(Path folder) throws IOException {
-        g.trainingState.saveTo(session, adam, folder);
-    }
-
-    /** Sets the training state to one written by {@link #saveState} (of a model of the same settings). */
-    void restoreState(Path folder) throws IOException {
-        g.trainingState.restoreFrom(session, adam, folder);
     }
 
     /** Writes model.zip: the architecture as JSON, then the checkpoint files ({@link ModelZip}). */
@@ -104,7 +69,7 @@ public final class LeNetModel implements AutoCloseable {
         json.put("conv2", settings.conv2());
         json.put("dense", settings.dense());
         json.put("input", "NHWC [n, rows, cols, 1] floats, pixel / 255");
-        ModelZip.write(zip, json, prefix -> checkpoint(g.checkpoint.save(), prefix));
+        session.save(zip, json);
     }
 
     /** A model saved by {@link #save}, on the CPU, ready for {@link TestEvaluation#predictions}. */
@@ -115,25 +80,13 @@ public final class LeNetModel implements AutoCloseable {
                     j.get("conv2").asInt(), j.get("dense").asInt(), 0);
             LeNetModel m = new LeNetModel(s, j.get("rows").asInt(), j.get("cols").asInt(), j.get("classes").asInt(), threads,
                     DeviceSessions.CPU);
-            try {
-                m.checkpoint(m.g.checkpoint.restore(), opened.checkpointPrefix());
-            } catch (RuntimeException e) {
-                m.close();
-                throw e;
-            }
+            m.session.restore(opened.checkpointPrefix());
             return m;
-        }
-    }
-
-    private void checkpoint(Op target, String prefix) {
-        try (TString p = TString.scalarOf(prefix)) {
-            session.runner().feed(g.checkpoint.prefix(), p).addTarget(target).run().close();
         }
     }
 
     @Override
     public void close() {
         session.close();
-        graph.close();
     }
 }

@@ -10,15 +10,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stagedml.api.CancelledException;
 import org.stagedml.api.DRef;
 import org.stagedml.api.stage.Checkpoint;
-import org.stagedml.api.train.TrainingMonitor;
 import org.stagedml.store.internal.FileStore;
+import org.stagedml.testing.RecordingMonitor;
 
 class ConvNetTrainerTest {
     static IdxImages train;
@@ -30,39 +29,9 @@ class ConvNetTrainerTest {
         test = SyntheticImages.generate(200, 10, 2);
     }
 
-    /** Collects what the trainer reports; cancels once a given number of batches have run. */
-    static final class Recorder implements TrainingMonitor {
-        final List<Map<String, ?>> history = new ArrayList<>();
-        final AtomicInteger batches = new AtomicInteger();
-        final int cancelAfter;
-
-        Recorder(int cancelAfter) {
-            this.cancelAfter = cancelAfter;
-        }
-
-        @Override
-        public boolean cancelled() {
-            return batches.get() >= cancelAfter;
-        }
-
-        @Override
-        public void progress(double fraction, String message) {
-            batches.incrementAndGet();
-        }
-
-        @Override
-        public void history(Map<String, ?> record) {
-            history.add(record);
-        }
-
-        @Override
-        public void log(String line) {
-        }
-    }
-
     @Test
     void learnsASyntheticTaskWellAboveChance() {
-        Recorder r = new Recorder(Integer.MAX_VALUE);
+        RecordingMonitor r = new RecordingMonitor(Integer.MAX_VALUE);
         ConvNetTrainer.Result result = new ConvNetTrainer(SyntheticImages.tinySettings(2), r).train(train, test, 10);
         result.net().close();
         assertEquals(2, result.epochs().size());
@@ -97,14 +66,14 @@ class ConvNetTrainerTest {
     }
 
     private static EpochResult trainAndClose(ConvNetSettings s) {
-        ConvNetTrainer.Result r = new ConvNetTrainer(s, new Recorder(Integer.MAX_VALUE)).train(train, test, 10);
+        ConvNetTrainer.Result r = new ConvNetTrainer(s, new RecordingMonitor(Integer.MAX_VALUE)).train(train, test, 10);
         r.net().close();
         return r.last();
     }
 
     @Test
     void cancellationStopsBeforeTheNextBatch() {
-        Recorder r = new Recorder(3);
+        RecordingMonitor r = new RecordingMonitor(3);
         CancelledException e = assertThrows(CancelledException.class,
                 () -> new ConvNetTrainer(SyntheticImages.tinySettings(2), r).train(train, test, 10));
         assertEquals(3, r.batches.get(), "no batch may run once cancelled");
@@ -114,17 +83,17 @@ class ConvNetTrainerTest {
     @Test
     void aResumedTrainingEndsWithTheSameFiguresAsAnUninterruptedOne(@TempDir Path tmp) throws Exception {
         ConvNetSettings s = SyntheticImages.tinySettings(3);
-        Recorder whole = new Recorder(Integer.MAX_VALUE);
+        RecordingMonitor whole = new RecordingMonitor(Integer.MAX_VALUE);
         ConvNetTrainer.Result expected = new ConvNetTrainer(s, whole).train(train, test, 10);
         expected.net().close();
 
         FileStore store = new FileStore(tmp.resolve("store"));
         Checkpoint area = store.checkpoint(new DRef("0123456789abcdef0123456789abcdef", "convnet-mnist"), 0, null);
-        Recorder killed = new Recorder(15 + 5); // in the middle of the second epoch
+        RecordingMonitor killed = new RecordingMonitor(15 + 5); // in the middle of the second epoch
         assertThrows(CancelledException.class, () -> new ConvNetTrainer(s, killed).withCheckpoint(area).train(train, test, 10));
         assertTrue(area.last().isPresent(), "the first epoch's checkpoint is kept");
 
-        Recorder resumed = new Recorder(Integer.MAX_VALUE);
+        RecordingMonitor resumed = new RecordingMonitor(Integer.MAX_VALUE);
         ConvNetTrainer again = new ConvNetTrainer(s, resumed).withCheckpoint(area);
         ConvNetTrainer.Result actual = again.train(train, test, 10);
         actual.net().close();

@@ -5,48 +5,37 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.stagedml.api.Json;
-import org.stagedml.engine.tensorflow.training.AdamSteps;
+import org.stagedml.engine.tensorflow.training.ClassifierSession;
 import org.stagedml.engine.tensorflow.training.DeviceSessions;
 import org.stagedml.engine.tensorflow.training.ModelZip;
-import org.tensorflow.Graph;
-import org.tensorflow.Result;
-import org.tensorflow.Session;
-import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt64;
-import org.tensorflow.types.TString;
 
 /**
  * A {@link TextCnnGraph} in a TensorFlow session on the build's device: initialised from a seed
  * (Xavier-normal weights, zero biases), trained one Adam step at a time, asked for class
  * probabilities, and saved to or loaded from {@code model.zip} ({@link ModelZip}: model.json with the
- * architecture and a checkpoint of the weights). Closing frees the native graph.
+ * architecture and a checkpoint of the weights), all through a {@link ClassifierSession}. Closing
+ * frees the native graph.
  */
 public final class TextCnnModel implements AutoCloseable {
     static final String FORMAT = "stagedml-textcnn-tensorflow/1";
 
     private final TextCnnSettings settings;
-    private final Graph graph;
-    private final Session session;
+    /** Also what a training checkpoint saves and restores ({@link ClassifierSession#saveState}). */
+    final ClassifierSession<TextCnnGraph> session;
     final TextCnnGraph g;
-    private final AdamSteps adam = new AdamSteps();
 
     private TextCnnModel(TextCnnSettings settings, int vocab, int classes, int threads, String device) {
         this.settings = settings;
-        this.graph = new Graph();
-        try {
-            this.g = new TextCnnGraph(graph, settings, vocab, classes);
-            this.session = new Session(graph, DeviceSessions.config(threads, device));
-        } catch (RuntimeException e) {
-            graph.close();
-            throw e;
-        }
+        this.session = new ClassifierSession<>(graph -> new TextCnnGraph(graph, settings, vocab, classes), g -> g.out,
+                threads, device);
+        this.g = session.ops;
     }
 
     /** A fresh network from the settings' seed, computing with the threads on the device ({@code cpu} or {@code gpu:<k>}). */
     public static TextCnnModel create(TextCnnSettings s, int vocab, int classes, int threads, String device) {
         TextCnnModel m = new TextCnnModel(s, vocab, classes, threads, device);
         try {
-            m.g.parameters.initialize(m.session, s.seed(), m.g.adam);
+            m.session.initialize(s.seed());
         } catch (RuntimeException e) {
             m.close();
             throw e;
@@ -56,18 +45,13 @@ public final class TextCnnModel implements AutoCloseable {
 
     /** One Adam step (with dropout) on a batch; returns the batch's mean loss before the step. */
     float step(TokenBatch batch) {
-        try (TFloat32 keep = TFloat32.scalarOf((float) (1 - settings.dropout()));
-                TInt64 dropSeed = TInt64.vectorOf(settings.seed(), adam.next())) {
-            return adam.run(session.runner().feed(g.tokens, batch.tokens()).feed(g.labels, batch.labels())
-                    .feed(g.keepProb, keep).feed(g.dropoutSeed, dropSeed), g.adam, g.loss);
-        }
+        return session.step(session.runner().feed(g.tokens, batch.tokens()).feed(g.out.inputs().labels, batch.labels()),
+                settings.dropout(), settings.seed());
     }
 
     /** Class probabilities {@code [n][classes]} of a batch, without dropout. */
     float[][] probabilities(TokenBatch batch) {
-        try (Result res = session.runner().feed(g.tokens, batch.tokens()).fetch(g.probabilities).run()) {
-            return AdamSteps.rows((TFloat32) res.get(0), batch.size(), g.classes);
-        }
+        return session.probabilities(session.runner().feed(g.tokens, batch.tokens()), batch.size());
     }
 
     /** Predicted class per example (token ids {@code [n][maxLen]}). */
@@ -89,19 +73,6 @@ public final class TextCnnModel implements AutoCloseable {
         return g.classes;
     }
 
-    /**
-     * Writes what training needs to go on exactly from here into a folder: weights, Adam moments
-     * and the step count with Adam's beta powers (dropout masks follow the step). For checkpoints.
-     */
-    void saveState(Path folder) throws IOException {
-        g.trainingState.saveTo(session, adam, folder);
-    }
-
-    /** Sets the training state to one written by {@link #saveState} (of a model of the same settings). */
-    void restoreState(Path folder) throws IOException {
-        g.trainingState.restoreFrom(session, adam, folder);
-    }
-
     /** Writes model.zip: the architecture as JSON, then the checkpoint files. */
     public void save(Path zip) throws IOException {
         ObjectNode json = Json.mapper().createObjectNode();
@@ -113,7 +84,7 @@ public final class TextCnnModel implements AutoCloseable {
         json.put("filters", settings.filters());
         json.put("width", TextCnnGraph.WIDTH);
         json.put("input", "int32 token ids [n, max_len] of vocab.txt (0 padding), pairs joined with [SEP]");
-        ModelZip.write(zip, json, prefix -> run(g.checkpoint.save(), prefix));
+        session.save(zip, json);
     }
 
     /** A model saved by {@link #save}, on the CPU. */
@@ -123,25 +94,13 @@ public final class TextCnnModel implements AutoCloseable {
             TextCnnSettings s = new TextCnnSettings(1, 1, 1e-3, 0, j.get("max_len").asInt(), Math.max(4, j.get("vocab").asInt()),
                     j.get("embed").asInt(), j.get("filters").asInt(), 0);
             TextCnnModel m = new TextCnnModel(s, j.get("vocab").asInt(), j.get("classes").asInt(), threads, DeviceSessions.CPU);
-            try {
-                m.run(m.g.checkpoint.restore(), opened.checkpointPrefix());
-            } catch (RuntimeException e) {
-                m.close();
-                throw e;
-            }
+            m.session.restore(opened.checkpointPrefix());
             return m;
-        }
-    }
-
-    private void run(org.tensorflow.op.Op target, String prefix) {
-        try (TString p = TString.scalarOf(prefix)) {
-            session.runner().feed(g.checkpoint.prefix(), p).addTarget(target).run().close();
         }
     }
 
     @Override
     public void close() {
         session.close();
-        graph.close();
     }
 }

@@ -135,7 +135,7 @@ public final class TextCnnTrainer {
         EpochCheckpoint<Epoch> c = new EpochCheckpoint<>(loop.position(number), List.copyOf(epochs), List.copyOf(history));
         try {
             checkpoint.save(dir -> {
-                net.saveState(dir);
+                net.session.saveState(dir);
                 c.write(dir);
             });
         } catch (IOException x) {
@@ -155,7 +155,7 @@ public final class TextCnnTrainer {
             if (last.isEmpty()) {
                 return;
             }
-            net.restoreState(last.get());
+            net.session.restoreState(last.get());
             resumedFrom = EpochCheckpoint.read(last.get(), Epoch.class).resume(loop, epochs::addAll, monitor);
         } catch (IOException x) {
             throw new UncheckedIOException("textcnn-glue: cannot read a training checkpoint: " + x.getMessage(), x);

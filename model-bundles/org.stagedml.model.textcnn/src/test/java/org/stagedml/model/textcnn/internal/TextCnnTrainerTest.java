@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +20,7 @@ import org.stagedml.api.stage.Checkpoint;
 import org.stagedml.api.train.TrainingMonitor;
 import org.stagedml.engine.tensorflow.training.DeviceSessions;
 import org.stagedml.store.internal.FileStore;
+import org.stagedml.testing.RecordingMonitor;
 
 class TextCnnTrainerTest {
     @TempDir
@@ -39,43 +39,13 @@ class TextCnnTrainerTest {
         data = TextCnnTrainer.Data.of(task.train(), task.dev(), vocab, settings.maxLen(), task.labels().size(), task.binary01());
     }
 
-    /** Collects what the trainer reports; cancels once a given number of batches have run. */
-    static final class Recorder implements TrainingMonitor {
-        final List<Map<String, ?>> history = new ArrayList<>();
-        final AtomicInteger batches = new AtomicInteger();
-        final int cancelAfter;
-
-        Recorder(int cancelAfter) {
-            this.cancelAfter = cancelAfter;
-        }
-
-        @Override
-        public boolean cancelled() {
-            return batches.get() >= cancelAfter;
-        }
-
-        @Override
-        public void progress(double fraction, String message) {
-            batches.incrementAndGet();
-        }
-
-        @Override
-        public void history(Map<String, ?> record) {
-            history.add(record);
-        }
-
-        @Override
-        public void log(String line) {
-        }
-    }
-
     private static TextCnnTrainer trainer(TrainingMonitor m) {
         return new TextCnnTrainer(settings, m, data, 1, DeviceSessions.CPU);
     }
 
     @Test
     void aResumedTrainingEndsWithTheSameFiguresAsAnUninterruptedOne(@TempDir Path tmp) throws Exception {
-        Recorder whole = new Recorder(Integer.MAX_VALUE);
+        RecordingMonitor whole = new RecordingMonitor(Integer.MAX_VALUE);
         TextCnnTrainer.Result expected = trainer(whole).train();
         expected.net().close();
         assertEquals(3, expected.epochs().size());
@@ -83,12 +53,12 @@ class TextCnnTrainerTest {
 
         FileStore store = new FileStore(tmp.resolve("store"));
         Checkpoint area = store.checkpoint(new DRef("0123456789abcdef0123456789abcdef", "textcnn-glue"), 0, null);
-        Recorder killed = new Recorder((int) perEpoch + 5); // in the middle of the second epoch
+        RecordingMonitor killed = new RecordingMonitor((int) perEpoch + 5); // in the middle of the second epoch
         TextCnnTrainer first = trainer(killed).withCheckpoint(area);
         assertThrows(CancelledException.class, first::train);
         assertTrue(area.last().isPresent(), "the first epoch's checkpoint is kept");
 
-        Recorder resumed = new Recorder(Integer.MAX_VALUE);
+        RecordingMonitor resumed = new RecordingMonitor(Integer.MAX_VALUE);
         TextCnnTrainer again = trainer(resumed).withCheckpoint(area);
         TextCnnTrainer.Result actual = again.train();
         actual.net().close();

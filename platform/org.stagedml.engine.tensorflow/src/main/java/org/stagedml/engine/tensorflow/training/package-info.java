@@ -9,7 +9,10 @@
  * checkpoint in one zip; {@link org.stagedml.engine.tensorflow.training.VariableCheckpoint}, the save
  * and restore of a graph's variables that resumable training writes into its checkpoint area, and
  * {@link org.stagedml.engine.tensorflow.training.AdamCheckpoint}, those of an Adam-trained model with its
- * step (all but CpuSessions: 1.1.0).
+ * step; {@link org.stagedml.engine.tensorflow.training.SoftmaxClassifier}, the labels, dropout, softmax
+ * loss and training ops a classifier's graph shares, and
+ * {@link org.stagedml.engine.tensorflow.training.ClassifierSession}, which initialises, trains, saves
+ * and loads such a graph in a session (all but CpuSessions: 1.1.0).
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("1.1.0")
