@@ -21,6 +21,7 @@ import org.stagedml.api.Matcher;
 import org.stagedml.api.Matchers;
 import org.stagedml.api.Resources;
 import org.stagedml.api.engine.Engine;
+import org.stagedml.engine.tensorflow.training.DeviceSessions;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.Checkpoint;
 import org.stagedml.api.stage.Dependency;
@@ -178,30 +179,20 @@ public class BertFinetuneGlueStage implements Stage {
                 BertLayout.CONFIG, BertLayout.VOCAB, BertLayout.MODEL_JSON);
     }
 
-    /** Whether the engine runs GPU natives and sees a GPU (this loads the natives). */
-    private boolean gpuVisible() {
-        if (engine == null) {
-            return false;
-        }
-        try {
-            return engine.backend().equalsIgnoreCase("gpu") && engine.devices().stream().anyMatch(d -> d.toUpperCase().contains("GPU"));
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
     @Override
     public void build(BuildContext b) throws Exception {
         FineTuneSettings s = settings(b.config());
-        // the realizer grants a GPU only when one is there and a slot is free; otherwise the CPU
-        boolean gpu = gpuVisible() && b.devices().stream().anyMatch(d -> d.startsWith("gpu"));
-        String device = gpu ? b.devices().stream().filter(d -> d.startsWith("gpu")).findFirst().orElse("gpu:0") : "cpu";
-        b.note("device", device);
-        if (engine != null) {
+        // the realizer grants a GPU only when one is there and a slot is free; otherwise the CPU. A
+        // granted gpu:k the engine does not see (CPU natives) also computes on the CPU.
+        String device = DeviceSessions.CPU;
+        if (engine == null) {
+            b.note("device", device);
+        } else {
+            device = DeviceSessions.device(b, engine);
             b.note("engine", engine.name() + " " + engine.version() + " (" + engine.backend() + ")");
         }
         b.log("device: " + device);
-        String gpuIndex = gpu ? (device.contains(":") ? device.substring(device.indexOf(':') + 1) : "0") : null;
+        String gpuIndex = device.equals(DeviceSessions.CPU) ? null : device.substring(device.indexOf(':') + 1);
         TrainingSink sink = new TrainingSink() {
             @Override
             public void progress(double fraction, String message) {

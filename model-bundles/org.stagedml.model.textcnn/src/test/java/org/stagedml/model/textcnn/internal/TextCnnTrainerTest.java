@@ -8,6 +8,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,11 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stagedml.api.CancelledException;
 import org.stagedml.api.DRef;
 import org.stagedml.api.Json;
+import org.stagedml.api.engine.Gpu;
 import org.stagedml.api.stage.Checkpoint;
 import org.stagedml.api.train.TrainingMonitor;
 import org.stagedml.engine.tensorflow.training.DeviceSessions;
 import org.stagedml.store.internal.FileStore;
 import org.stagedml.testing.RecordingMonitor;
+import org.stagedml.testing.TestEngine;
 
 class TextCnnTrainerTest {
     @TempDir
@@ -75,6 +84,74 @@ class TextCnnTrainerTest {
             assertEquals(a.f1(), b.f1(), 0.0, "f1 of epoch " + (i + 1));
         }
         assertEquals(withoutSeconds(whole.history), withoutSeconds(resumed.history), "history.jsonl as uninterrupted");
+    }
+
+    /**
+     * Two trainings granted gpu:0 and gpu:1 by an engine with two (fake) GPUs run at the same time in
+     * one process, each graph pinned to its own GPU; soft placement runs both on this host's CPU, where
+     * they compute exactly what a CPU training does.
+     */
+    @Test
+    void twoTrainingsGrantedDifferentGpusRunAtOnceEachOnItsOwn() throws Exception {
+        TextCnnTrainer.Result cpu = trainer(new RecordingMonitor(Integer.MAX_VALUE)).train();
+        cpu.net().close();
+        List<Gpu> gpus = TestEngine.withGpus(2).gpus();
+        CyclicBarrier bothTraining = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<TextCnnTrainer.Epoch>> runs = new ArrayList<>();
+            for (String grant : List.of("gpu:0", "gpu:1")) {
+                String device = DeviceSessions.choose(List.of(grant), gpus);
+                assertEquals(grant, device);
+                runs.add(pool.submit(() -> {
+                    TextCnnTrainer.Result r = new TextCnnTrainer(settings, waitingFor(bothTraining), data, 1, device).train();
+                    try (TextCnnModel net = r.net()) {
+                        assertEquals(Set.of("/device:GPU:" + device.substring(4)), net.session.requestedDevices());
+                    }
+                    return r.last();
+                }));
+            }
+            for (Future<TextCnnTrainer.Epoch> run : runs) {
+                TextCnnTrainer.Epoch last = run.get();
+                assertEquals(cpu.last().loss(), last.loss(), 0.0);
+                assertEquals(cpu.last().accuracy(), last.accuracy(), 0.0);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A monitor whose first cancellation check waits until the other training checks too: both are then training. */
+    private static TrainingMonitor waitingFor(CyclicBarrier barrier) {
+        RecordingMonitor recording = new RecordingMonitor(Integer.MAX_VALUE);
+        AtomicBoolean waited = new AtomicBoolean();
+        return new TrainingMonitor() {
+            @Override
+            public boolean cancelled() {
+                if (waited.compareAndSet(false, true)) {
+                    try {
+                        barrier.await(5, TimeUnit.MINUTES);
+                    } catch (Exception e) {
+                        throw new AssertionError("the other training never started", e);
+                    }
+                }
+                return false;
+            }
+
+            @Override
+            public void progress(double fraction, String message) {
+                recording.progress(fraction, message);
+            }
+
+            @Override
+            public void history(Map<String, ?> record) {
+                recording.history(record);
+            }
+
+            @Override
+            public void log(String line) {
+            }
+        };
     }
 
     /** History records as history.jsonl holds them, without the times. */
