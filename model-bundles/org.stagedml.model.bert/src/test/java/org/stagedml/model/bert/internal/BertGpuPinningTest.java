@@ -11,15 +11,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stagedml.engine.tensorflow.training.GraphDevices;
+import org.stagedml.testing.Rendezvous;
 import org.tensorflow.Graph;
 
 /**
@@ -55,7 +53,7 @@ class BertGpuPinningTest {
         Map<String, Double> cpu = new FineTuner(SETTINGS, (String) null, GeneratedTask.quietSink())
                 .run(bert, features, Files.createDirectories(dir.resolve("cpu")));
 
-        CyclicBarrier bothTraining = new CyclicBarrier(2);
+        Rendezvous bothTraining = new Rendezvous(2);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Future<Map<String, Double>>> runs = new ArrayList<>();
@@ -64,7 +62,7 @@ class BertGpuPinningTest {
                 List<String> log = Collections.synchronizedList(new ArrayList<>());
                 logs.add(log);
                 Path out = Files.createDirectories(dir.resolve("gpu" + gpu));
-                runs.add(pool.submit(() -> new FineTuner(SETTINGS, gpu, waitingFor(bothTraining, log)).run(bert, features, out)));
+                runs.add(pool.submit(() -> new FineTuner(SETTINGS, gpu, loggingTo(log, bothTraining.party())).run(bert, features, out)));
             }
             for (int k = 0; k < 2; k++) {
                 Map<String, Double> m = runs.get(k).get();
@@ -80,9 +78,8 @@ class BertGpuPinningTest {
         }
     }
 
-    /** Logs into {@code log}; its first cancellation check waits until the other run checks too. */
-    private static TrainingSink waitingFor(CyclicBarrier barrier, List<String> log) {
-        AtomicBoolean waited = new AtomicBoolean();
+    /** Logs into {@code log}; runs {@code meet} at each cancellation check. */
+    private static TrainingSink loggingTo(List<String> log, Runnable meet) {
         return new TrainingSink() {
             @Override
             public void progress(double fraction, String message) {
@@ -95,13 +92,7 @@ class BertGpuPinningTest {
 
             @Override
             public void checkCancelled() {
-                if (waited.compareAndSet(false, true)) {
-                    try {
-                        barrier.await(5, TimeUnit.MINUTES);
-                    } catch (Exception e) {
-                        throw new AssertionError("the other fine-tuning never started", e);
-                    }
-                }
+                meet.run();
             }
 
             @Override

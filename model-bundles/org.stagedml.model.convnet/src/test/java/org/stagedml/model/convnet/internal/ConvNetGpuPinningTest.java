@@ -7,12 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +17,7 @@ import org.stagedml.api.Config;
 import org.stagedml.api.Json;
 import org.stagedml.engine.tensorflow.training.DeviceSessions;
 import org.stagedml.testing.FolderBuildContext;
+import org.stagedml.testing.Rendezvous;
 import org.stagedml.testing.TestEngine;
 
 /**
@@ -45,11 +43,11 @@ class ConvNetGpuPinningTest {
     void twoBuildsGrantedDifferentGpusTrainAtOnceEachOnItsOwn(@TempDir Path out) throws Exception {
         Config config = new ConvNetMnistStage(TWO_GPUS).schema().apply("convnet-mnist", ConvNetMnistStageTest.TINY);
         double cpu = build(out.resolve("cpu"), config, "cpu", null);
-        CyclicBarrier bothTraining = new CyclicBarrier(2);
+        Rendezvous bothTraining = new Rendezvous(2);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            Future<Double> gpu0 = pool.submit(() -> build(out.resolve("gpu0"), config, "gpu:0", bothTraining));
-            Future<Double> gpu1 = pool.submit(() -> build(out.resolve("gpu1"), config, "gpu:1", bothTraining));
+            Future<Double> gpu0 = pool.submit(() -> build(out.resolve("gpu0"), config, "gpu:0", bothTraining.party()));
+            Future<Double> gpu1 = pool.submit(() -> build(out.resolve("gpu1"), config, "gpu:1", bothTraining.party()));
             assertEquals(cpu, gpu0.get(), 0.0, "accuracy of the build on gpu:0");
             assertEquals(cpu, gpu1.get(), 0.0, "accuracy of the build on gpu:1");
         } finally {
@@ -57,21 +55,14 @@ class ConvNetGpuPinningTest {
         }
     }
 
-    /** One build granted {@code grant}; returns its test accuracy. With a barrier, waits in its first batch for the other build. */
-    private static double build(Path dir, Config config, String grant, CyclicBarrier barrier) throws Exception {
+    /** One build granted {@code grant}; returns its test accuracy. {@code meet} runs at each cancellation check. */
+    private static double build(Path dir, Config config, String grant, Runnable meet) throws Exception {
         Files.createDirectories(dir);
         FolderBuildContext b = new FolderBuildContext(dir, config, Map.of("mnist", data));
         b.devices = List.of(grant);
-        if (barrier != null) {
-            AtomicBoolean waited = new AtomicBoolean();
+        if (meet != null) {
             b.cancel = () -> {
-                if (waited.compareAndSet(false, true)) {
-                    try {
-                        barrier.await(5, TimeUnit.MINUTES);
-                    } catch (Exception e) {
-                        throw new AssertionError("the other build never started training", e);
-                    }
-                }
+                meet.run();
                 return false;
             };
         }

@@ -9,12 +9,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +26,7 @@ import org.stagedml.api.train.TrainingMonitor;
 import org.stagedml.engine.tensorflow.training.DeviceSessions;
 import org.stagedml.store.internal.FileStore;
 import org.stagedml.testing.RecordingMonitor;
+import org.stagedml.testing.Rendezvous;
 import org.stagedml.testing.TestEngine;
 
 class TextCnnTrainerTest {
@@ -96,15 +94,17 @@ class TextCnnTrainerTest {
         TextCnnTrainer.Result cpu = trainer(new RecordingMonitor(Integer.MAX_VALUE)).train();
         cpu.net().close();
         List<Gpu> gpus = TestEngine.withGpus(2).gpus();
-        CyclicBarrier bothTraining = new CyclicBarrier(2);
+        Rendezvous bothTraining = new Rendezvous(2);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Future<TextCnnTrainer.Epoch>> runs = new ArrayList<>();
             for (String grant : List.of("gpu:0", "gpu:1")) {
                 String device = DeviceSessions.choose(List.of(grant), gpus);
                 assertEquals(grant, device);
+                RecordingMonitor monitor = new RecordingMonitor(Integer.MAX_VALUE);
+                monitor.onCheck = bothTraining.party();
                 runs.add(pool.submit(() -> {
-                    TextCnnTrainer.Result r = new TextCnnTrainer(settings, waitingFor(bothTraining), data, 1, device).train();
+                    TextCnnTrainer.Result r = new TextCnnTrainer(settings, monitor, data, 1, device).train();
                     try (TextCnnModel net = r.net()) {
                         assertEquals(Set.of("/device:GPU:" + device.substring(4)), net.session.requestedDevices());
                     }
@@ -119,39 +119,6 @@ class TextCnnTrainerTest {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    /** A monitor whose first cancellation check waits until the other training checks too: both are then training. */
-    private static TrainingMonitor waitingFor(CyclicBarrier barrier) {
-        RecordingMonitor recording = new RecordingMonitor(Integer.MAX_VALUE);
-        AtomicBoolean waited = new AtomicBoolean();
-        return new TrainingMonitor() {
-            @Override
-            public boolean cancelled() {
-                if (waited.compareAndSet(false, true)) {
-                    try {
-                        barrier.await(5, TimeUnit.MINUTES);
-                    } catch (Exception e) {
-                        throw new AssertionError("the other training never started", e);
-                    }
-                }
-                return false;
-            }
-
-            @Override
-            public void progress(double fraction, String message) {
-                recording.progress(fraction, message);
-            }
-
-            @Override
-            public void history(Map<String, ?> record) {
-                recording.history(record);
-            }
-
-            @Override
-            public void log(String line) {
-            }
-        };
     }
 
     /** History records as history.jsonl holds them, without the times. */
