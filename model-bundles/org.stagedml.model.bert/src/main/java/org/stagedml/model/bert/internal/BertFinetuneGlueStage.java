@@ -23,6 +23,7 @@ import org.stagedml.api.Resources;
 import org.stagedml.api.engine.Engine;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.Checkpoint;
+import org.stagedml.api.stage.DataLayouts;
 import org.stagedml.api.stage.Dependency;
 import org.stagedml.api.stage.Stage;
 import org.stagedml.api.stage.StageProperties;
@@ -31,14 +32,15 @@ import org.stagedml.dataset.bert.BertLayout;
 /**
  * {@code bert-finetune-glue task=MRPC model=base}: fine-tunes BERT on a GLUE task (run_classifier.py
  * in TensorFlow Java). Dependencies: {@code features} (glue-features for the task, model and
- * max_seq_length) and {@code bert} (the same checkpoint stage glue-features tokenized with, so
+ * max_seq_length, tokenizing the dataset this stage's {@code data} field chooses) and {@code bert} (the same checkpoint stage glue-features tokenized with, so
  * vocabulary and weights agree). Writes metrics.json (dev accuracy, f1 for MRPC/QQP, mcc for CoLA,
  * pearson/spearman for STS-B, loss, train_seconds, examples_per_second), history.jsonl, the fine-tuned
  * checkpoint in bert-checkpoint's layout, TensorBoard events and training_curves.png.
  */
 @Component(service = Stage.class, configurationPid = BertFinetuneGlueStage.PID,
         property = BertFinetuneGlueStage.CHECKPOINT_STEPS + ":Integer=" + BertFinetuneGlueStage.DEFAULT_CHECKPOINT_STEPS)
-@StageProperties(name = BertFinetuneGlueStage.NAME, version = 1,
+// version 2: the dataset comes from the stage named by field data (glue by default), handed to glue-features
+@StageProperties(name = BertFinetuneGlueStage.NAME, version = 2,
         description = "fine-tunes BERT (TensorFlow) on a GLUE task: AdamW, warmup, dev metrics per epoch, fine-tuned checkpoint")
 public class BertFinetuneGlueStage implements Stage {
     public static final String NAME = "bert-finetune-glue";
@@ -51,11 +53,15 @@ public class BertFinetuneGlueStage implements Stage {
     static final String CHECKPOINT_STEPS = "checkpointSteps";
     static final int DEFAULT_CHECKPOINT_STEPS = 500;
     static final String FEATURES = "features";
+    /** The config field choosing the dataset stage (glue by default). */
+    public static final String DATA = "data";
     static final String BERT = "bert";
     static final String CHECKPOINT_STAGE = "bert-checkpoint";
     static final String RANDOM_INIT_STAGE = "bert-random-init";
     private static final ConfigSchema SCHEMA = ConfigSchema.of(
             FieldSpec.string("task", "MRPC", "the GLUE task (as the glue stage names it): CoLA, SST-2, MRPC, QQP, STS-B, MNLI, QNLI, RTE, WNLI"),
+            FieldSpec.stage(DATA, "glue", List.of(DataLayouts.GLUE_JSONL),
+                    "the stage of the labelled texts: glue (task), or e.g. text-classification with data.train=..."),
             FieldSpec.choice("model", "base", List.of("mini", "base", "large", "multi-cased"), "the pretrained BERT (bert-checkpoint)"),
             FieldSpec.choice("bert_stage", CHECKPOINT_STAGE, List.of(CHECKPOINT_STAGE, RANDOM_INIT_STAGE),
                     "where the weights come from: a pretrained checkpoint, or a random init (training from scratch, tests)"),
@@ -125,12 +131,18 @@ public class BertFinetuneGlueStage implements Stage {
         }
         Map<String, Object> features = new LinkedHashMap<>();
         features.put("task", c.getString("task"));
+        // handing glue-features the choice also hands it the user's data.* overrides (the realizer's
+        // StageChoice): its data dependency and ours are then one derivation
+        features.put(DATA, c.getString(DATA));
         features.put("model", c.getString("model"));
         features.put("bert_stage", bertStage);
         features.put("bert_overrides", extra);
         features.put("max_seq_length", c.getLong("max_seq_length"));
         features.put("seed", c.getLong("seed"));
         Map<String, Dependency> deps = new LinkedHashMap<>();
+        if (c.getString(DATA).equals("glue")) {
+            deps.put(DATA, Dependency.on("glue", Map.of("task", c.getString("task"))));
+        }
         deps.put(FEATURES, Dependency.on("glue-features", features));
         // the same derivation as glue-features' own bert dependency: the vocabulary matches the weights
         deps.put(BERT, Dependency.on(bertStage, bert));
