@@ -28,7 +28,8 @@ import org.stagedml.api.store.Store;
  * dependency under field {@code dep} (recursively), over what the stage itself asks for it.
  * A STAGE field's value names the stage of its dependency ({@link StageChoice}); PATH fields naming
  * local files get their content hash ({@link LocalPaths}); a dependency handed a STAGE field's choice
- * gets that field's dotted overrides too ({@link StageChoice#forwarded}).
+ * gets that field's dotted overrides too ({@link StageChoice#forwarded}). Old field names are rewritten
+ * first ({@link org.stagedml.api.ConfigSchema#resolveAliases}).
  * The walk uses an explicit stack (deep DAGs such as {@code example-chain depth=10000} would
  * overflow the Java stack) and memoises each stage+config, so a derivation reached by several
  * paths is derived once.
@@ -152,7 +153,8 @@ public final class Instantiator {
         String name = rs.name();
         Map<String, Object> own = new LinkedHashMap<>();
         Map<String, Map<String, Object>> routed = new LinkedHashMap<>();
-        r.overrides().forEach((key, value) -> {
+        // old field names the schema still accepts (bert_stage=... is bert=...) before anything else
+        rs.stage().schema().resolveAliases(name, r.overrides()).forEach((key, value) -> {
             int dot = key.indexOf('.');
             if (dot < 0) {
                 own.put(key, value);
