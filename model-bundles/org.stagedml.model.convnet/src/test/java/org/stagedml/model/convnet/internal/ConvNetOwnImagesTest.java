@@ -23,7 +23,9 @@ import org.stagedml.testing.RealizeFixture;
 
 /**
  * convnet data=image-folder on stripes the test draws (horizontal vs vertical), then predictions through
- * the Predictors service: the test split predicted from PNG files reproduces the recorded accuracy.
+ * the Predictors service: the test split predicted from PNG files reproduces the recorded accuracy. The
+ * same with colour images (channels=3) whose classes differ only in where the red and the green are, two
+ * colours of about the same brightness.
  */
 class ConvNetOwnImagesTest {
     @TempDir
@@ -40,6 +42,82 @@ class ConvNetOwnImagesTest {
             }
         }
         return img;
+    }
+
+    /** Red on one half and green on the other ({@code redLeft} says which), noisy, of about equal grey. */
+    static BufferedImage halves(boolean redLeft, Random r) {
+        BufferedImage img = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
+        int split = 13 + r.nextInt(7);
+        for (int y = 0; y < 32; y++) {
+            for (int x = 0; x < 32; x++) {
+                boolean red = (x < split) == redLeft;
+                int[] c = red ? new int[] {200, 40, 40} : new int[] {40, 120, 40}; // grey 88 and 87
+                int rgb = 0;
+                for (int k = 0; k < 3; k++) {
+                    rgb = rgb << 8 | Math.max(0, Math.min(255, c[k] + r.nextInt(61) - 30));
+                }
+                img.setRGB(x, y, rgb);
+            }
+        }
+        return img;
+    }
+
+    @Test
+    void learnsColourImagesWithThreeChannelsAndPredictsTheTestSplitAsRecorded() throws Exception {
+        Path root = tmp.resolve("colour");
+        Random r = new Random(5);
+        for (String k : List.of("green-left", "red-left")) {
+            Path d = Files.createDirectories(root.resolve(k));
+            for (int i = 0; i < 120; i++) {
+                ImageIO.write(halves(k.equals("red-left"), r), "png", d.resolve(i + ".png").toFile());
+            }
+        }
+        try (RealizeFixture fx = new RealizeFixture(tmp.resolve("store")).add(new ImageFolderStage(),
+                new ConvNetStage(ConvNetMnistStageTest.tensorFlow()))) {
+            RRef rref = fx.realize("convnet", Map.of("data", "image-folder", "data.path", root.toString(), "data.size", 20,
+                    "data.channels", 3, "epochs", 4, "batch", 16, "conv1", 8, "conv2", 16, "dense", 32, "lr", 0.003));
+            double accuracy = fx.metrics(rref).get("accuracy");
+            assertTrue(accuracy >= 0.9, "accuracy " + accuracy);
+            Path data = fx.path(fx.dependency(rref, "data"));
+            IdxImages test = IdxImages.read(data, "t10k");
+            assertEquals(3, test.channels(), "image-folder wrote colour IDX files");
+            try (LeNetModel net = LeNetModel.load(fx.path(rref).resolve("model.zip"), 1)) {
+                assertEquals(3, net.channels(), "the saved model takes three channels");
+            }
+
+            // the test split as colour PNG files, predicted through the service
+            List<PredictionInput> inputs = new ArrayList<>();
+            for (int i = 0; i < test.count(); i++) {
+                BufferedImage img = new BufferedImage(20, 20, BufferedImage.TYPE_INT_RGB);
+                int at = i * test.pixelsPerImage();
+                for (int y = 0; y < 20; y++) {
+                    for (int x = 0; x < 20; x++, at += 3) {
+                        byte[] p = test.pixels();
+                        img.setRGB(x, y, (p[at] & 0xff) << 16 | (p[at + 1] & 0xff) << 8 | (p[at + 2] & 0xff));
+                    }
+                }
+                Path f = tmp.resolve("colour-test-" + i + ".png");
+                ImageIO.write(img, "png", f.toFile());
+                inputs.add(PredictionInput.image(f));
+            }
+            PredictorsComponent predictors = new PredictorsComponent(fx.store());
+            predictors.addProvider(new ConvNetPredictors());
+            try (Predictor p = predictors.open(rref)) {
+                assertEquals(List.of("green-left", "red-left"), p.labels());
+                List<Prediction> predicted = p.predict(inputs);
+                int correct = 0;
+                for (int i = 0; i < predicted.size(); i++) {
+                    correct += predicted.get(i).label().equals(p.labels().get(test.labels()[i])) ? 1 : 0;
+                }
+                assertEquals(accuracy, (double) correct / test.count(), 1e-9, "predictions reproduce the recorded accuracy");
+                // fresh 32x32 images are scaled like the training images, in colour
+                for (boolean redLeft : List.of(true, false)) {
+                    Path probe = tmp.resolve("probe-" + redLeft + ".png");
+                    ImageIO.write(halves(redLeft, new Random(redLeft ? 71 : 72)), "png", probe.toFile());
+                    assertEquals(redLeft ? "red-left" : "green-left", p.predict(PredictionInput.image(probe)).label());
+                }
+            }
+        }
     }
 
     @Test
