@@ -13,7 +13,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.stagedml.api.Json;
 import org.stagedml.api.StagedmlException;
 import org.stagedml.api.engine.Engine;
-import org.stagedml.api.predict.Prediction;
+import org.stagedml.api.predict.BatchPredictor;
 import org.stagedml.api.predict.PredictionInput;
 import org.stagedml.api.predict.Predictor;
 import org.stagedml.api.predict.PredictorProvider;
@@ -64,60 +64,27 @@ public class BertPredictors implements PredictorProvider {
         InputEncoder encoder = new InputEncoder(new FullTokenizer(model.path().resolve(BertLayout.VOCAB),
                 info.path("do_lower_case").asBoolean(true)), seqLength);
         FineTunedModel net = new FineTunedModel(model.path(), seqLength, labels.size());
-        return new TextPredictor(net, encoder, labels, pair, Math.max(1, model.config().getInt("eval_batch")));
+        return new TextPredictor(net, encoder, labels, pair, model.config().getInt("eval_batch"));
     }
 
     /** A loaded fine-tuned BERT classifying texts or pairs, a batch at a time. */
-    static final class TextPredictor implements Predictor {
+    static final class TextPredictor extends BatchPredictor {
         private final FineTunedModel net;
         private final InputEncoder encoder;
-        private final List<String> labels;
-        private final boolean pair;
-        private final int batch;
 
         TextPredictor(FineTunedModel net, InputEncoder encoder, List<String> labels, boolean pair, int batch) {
+            super(BertFinetuneGlueStage.NAME, pair ? InputKind.TEXT_PAIR : InputKind.TEXT, labels, batch);
             this.net = net;
             this.encoder = encoder;
-            this.labels = List.copyOf(labels);
-            this.pair = pair;
-            this.batch = batch;
         }
 
         @Override
-        public InputKind inputKind() {
-            return pair ? InputKind.TEXT_PAIR : InputKind.TEXT;
-        }
-
-        @Override
-        public List<String> labels() {
-            return labels;
-        }
-
-        @Override
-        public Prediction predict(PredictionInput input) {
-            return predict(List.of(input)).get(0);
-        }
-
-        @Override
-        public List<Prediction> predict(List<PredictionInput> inputs) {
+        protected float[][] probabilities(List<PredictionInput> inputs) {
             List<InputFeatures> encoded = new ArrayList<>(inputs.size());
             for (PredictionInput in : inputs) {
-                if (in.text() == null) {
-                    throw new IllegalArgumentException("bert-finetune-glue classifies texts, not images");
-                }
-                if (pair != (in.text2() != null)) {
-                    throw new IllegalArgumentException(pair ? "this model classifies pairs of texts: give two texts per input"
-                            : "this model classifies single texts: give one text per input");
-                }
                 encoded.add(encoder.encode(in.text(), in.text2(), 0, true));
             }
-            List<Prediction> out = new ArrayList<>(encoded.size());
-            for (int from = 0; from < encoded.size(); from += batch) {
-                for (float[] p : net.probabilities(encoded.subList(from, Math.min(encoded.size(), from + batch)))) {
-                    out.add(Prediction.of(labels, p));
-                }
-            }
-            return out;
+            return net.probabilities(encoded);
         }
 
         @Override

@@ -21,6 +21,7 @@ import org.stagedml.dataset.bert.internal.BertRandomInitStage;
 import org.stagedml.dataset.bert.internal.GlueFeaturesStage;
 import org.stagedml.testing.GeneratedGlueStage;
 import org.stagedml.testing.RealizeFixture;
+import org.stagedml.testing.TextSplit;
 
 /**
  * bert-finetune-glue end to end through the real realizer and FileStore, with the real
@@ -105,23 +106,11 @@ class BertFinetuneGlueStageTest {
         assertEquals(accuracy, FineTuner.evaluateCheckpoint(out, features, "dev", 32).get("accuracy"));
 
         // the Predictor, from the texts: glue's dev pairs predicted give the recorded dev accuracy
-        var predictors = new org.stagedml.realizer.internal.PredictorsComponent(fixture.store());
-        predictors.addProvider(new BertPredictors());
-        List<String> dev = Files.readAllLines(fixture.path(fixture.dependency(first, "data")).resolve("dev.jsonl"));
-        List<org.stagedml.api.predict.PredictionInput> pairs = new java.util.ArrayList<>();
-        for (String line : dev) {
-            JsonNode row = Json.mapper().readTree(line);
-            pairs.add(org.stagedml.api.predict.PredictionInput.pair(row.get("sentence1").asText(), row.get("sentence2").asText()));
-        }
-        try (var p = predictors.open(first)) {
+        TextSplit dev = TextSplit.read(fixture.path(fixture.dependency(first, "data")).resolve("dev.jsonl"));
+        try (var p = TextSplit.predictors(fixture, new BertPredictors()).open(first)) {
             assertEquals(org.stagedml.api.predict.Predictor.InputKind.TEXT_PAIR, p.inputKind());
             assertEquals(List.of("0", "1"), p.labels());
-            var predicted = p.predict(pairs);
-            int correct = 0;
-            for (int i = 0; i < dev.size(); i++) {
-                correct += predicted.get(i).label().equals(Json.mapper().readTree(dev.get(i)).get("label").asText()) ? 1 : 0;
-            }
-            assertEquals(accuracy, (double) correct / dev.size(), 1e-9, "predictions reproduce the recorded accuracy");
+            assertEquals(accuracy, dev.accuracy(p.predict(dev.inputs())), 1e-9, "predictions reproduce the recorded accuracy");
             assertThrows(IllegalArgumentException.class, () -> p.predict(org.stagedml.api.predict.PredictionInput.text("b c d")));
         }
 

@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +21,8 @@ import org.stagedml.api.predict.Predictor;
 import org.stagedml.dataset.bert.internal.BertRandomInitStage;
 import org.stagedml.dataset.bert.internal.GlueFeaturesStage;
 import org.stagedml.dataset.owndata.internal.TextClassificationStage;
-import org.stagedml.realizer.internal.PredictorsComponent;
 import org.stagedml.testing.RealizeFixture;
+import org.stagedml.testing.TextSplit;
 
 /**
  * bert-finetune-glue on the user's own texts: a CSV the test writes (label {@code vowel} exactly when
@@ -90,29 +88,17 @@ class BertOwnTextsTest {
             double accuracy = fx.metrics(rref).get("accuracy");
             assertTrue(accuracy >= 0.8, "dev accuracy " + accuracy + " (chance is 0.5)");
 
-            PredictorsComponent predictors = new PredictorsComponent(fx.store());
-            predictors.addProvider(new BertPredictors());
-            Path data = fx.path(fx.dependency(rref, "data"));
-            List<PredictionInput> dev = new ArrayList<>();
-            List<String> truth = new ArrayList<>();
-            for (String line : Files.readAllLines(data.resolve("dev.jsonl"))) {
-                JsonNode row = Json.mapper().readTree(line);
-                dev.add(PredictionInput.text(row.get("sentence1").asText()));
-                truth.add(row.get("label").asText());
-            }
-            try (Predictor p = predictors.open(rref)) {
+            TextSplit dev = TextSplit.read(fx.path(fx.dependency(rref, "data")).resolve("dev.jsonl"));
+            try (Predictor p = TextSplit.predictors(fx, new BertPredictors()).open(rref)) {
                 assertEquals(List.of("none", "vowel"), p.labels());
                 assertEquals(Predictor.InputKind.TEXT, p.inputKind());
-                List<Prediction> predicted = p.predict(dev);
-                int correct = 0;
-                for (int i = 0; i < dev.size(); i++) {
-                    correct += predicted.get(i).label().equals(truth.get(i)) ? 1 : 0;
-                    double[] probabilities = predicted.get(i).probabilities();
-                    assertEquals(1.0, probabilities[0] + probabilities[1], 1e-5);
+                List<Prediction> predicted = p.predict(dev.inputs());
+                assertEquals(accuracy, dev.accuracy(predicted), 1e-9, "predictions reproduce the recorded accuracy");
+                for (Prediction one : predicted) {
+                    assertEquals(1.0, one.probabilities()[0] + one.probabilities()[1], 1e-5);
                 }
-                assertEquals(accuracy, (double) correct / dev.size(), 1e-9, "predictions reproduce the recorded accuracy");
                 // one at a time gives what a batch gives
-                assertEquals(predicted.get(0).label(), p.predict(dev.get(0)).label());
+                assertEquals(predicted.get(0).label(), p.predict(dev.inputs().get(0)).label());
                 assertThrows(IllegalArgumentException.class, () -> p.predict(PredictionInput.pair("b c d", "f g h")));
             }
         }

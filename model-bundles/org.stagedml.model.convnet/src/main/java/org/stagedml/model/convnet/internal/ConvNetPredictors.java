@@ -7,7 +7,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import javax.imageio.ImageIO;
@@ -17,7 +16,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.stagedml.api.Json;
 import org.stagedml.api.StagedmlException;
 import org.stagedml.api.engine.Engine;
-import org.stagedml.api.predict.Prediction;
+import org.stagedml.api.predict.BatchPredictor;
 import org.stagedml.api.predict.PredictionInput;
 import org.stagedml.api.predict.Predictor;
 import org.stagedml.api.predict.PredictorProvider;
@@ -60,61 +59,32 @@ public class ConvNetPredictors implements PredictorProvider {
     }
 
     /** A loaded ConvNet classifying image files. */
-    static final class ImagePredictor implements Predictor {
+    static final class ImagePredictor extends BatchPredictor {
         private final LeNetModel net;
-        private final List<String> labels;
         private final int rows;
         private final int cols;
         private final int channels;
 
         ImagePredictor(LeNetModel net, List<String> labels, int rows, int cols, int channels) {
+            super("convnet", InputKind.IMAGE, labels, 256);
             this.net = net;
-            this.labels = List.copyOf(labels);
             this.rows = rows;
             this.cols = cols;
             this.channels = channels;
         }
 
         @Override
-        public InputKind inputKind() {
-            return InputKind.IMAGE;
-        }
-
-        @Override
-        public List<String> labels() {
-            return labels;
-        }
-
-        @Override
-        public Prediction predict(PredictionInput input) {
-            return predict(List.of(input)).get(0);
-        }
-
-        @Override
-        public List<Prediction> predict(List<PredictionInput> inputs) {
+        protected float[][] probabilities(List<PredictionInput> inputs) {
             int per = rows * cols * channels;
             byte[] pixels = new byte[inputs.size() * per];
             for (int i = 0; i < inputs.size(); i++) {
-                if (inputs.get(i).image() == null) {
-                    throw new IllegalArgumentException("a convnet classifies images, not texts");
-                }
                 byte[] p = pixels(inputs.get(i).image(), rows, cols, channels);
                 System.arraycopy(p, 0, pixels, i * per, p.length);
             }
-            return predict(new IdxImages(inputs.size(), rows, cols, channels, pixels, new int[inputs.size()]));
-        }
-
-        /** Predictions of images already in the training layout (e.g. a dataset's t10k split). */
-        List<Prediction> predict(IdxImages images) {
-            List<Prediction> out = new ArrayList<>(images.count());
-            for (int from = 0; from < images.count(); from += 256) {
-                try (ImageBatch b = ImageBatch.of(images, null, from, Math.min(images.count(), from + 256))) {
-                    for (float[] p : net.probabilities(b)) {
-                        out.add(Prediction.of(labels, p));
-                    }
-                }
+            IdxImages images = new IdxImages(inputs.size(), rows, cols, channels, pixels, new int[inputs.size()]);
+            try (ImageBatch b = ImageBatch.of(images, null, 0, images.count())) {
+                return net.probabilities(b);
             }
-            return out;
         }
 
         @Override

@@ -62,6 +62,57 @@ class ConvNetOwnImagesTest {
         return img;
     }
 
+    /** Realizes convnet on an image folder with the test's small network; asserts it learned (test accuracy >= 0.9). */
+    private static RRef train(RealizeFixture fx, Path root, int size, int channels) throws Exception {
+        RRef rref = fx.realize("convnet", Map.of("data", "image-folder", "data.path", root.toString(), "data.size", size,
+                "data.channels", channels, "epochs", 4, "batch", 16, "conv1", 8, "conv2", 16, "dense", 32, "lr", 0.003));
+        double accuracy = fx.metrics(rref).get("accuracy");
+        assertTrue(accuracy >= 0.9, "accuracy " + accuracy);
+        return rref;
+    }
+
+    /**
+     * The dataset's test split written back as PNG files (as a user gives images), predicted through the
+     * Predictors service: asserts the labels, that probabilities sum to 1 and that the recorded accuracy
+     * is reproduced. Returns the open predictor for more probes; the caller closes it.
+     */
+    private Predictor predictsTheTestSplitAsRecorded(RealizeFixture fx, RRef rref, List<String> labels) throws Exception {
+        IdxImages test = IdxImages.read(fx.path(fx.dependency(rref, "data")), "t10k");
+        List<PredictionInput> inputs = new ArrayList<>();
+        for (int i = 0; i < test.count(); i++) {
+            BufferedImage img = new BufferedImage(test.cols(), test.rows(),
+                    test.channels() == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
+            byte[] p = test.pixels();
+            int at = i * test.pixelsPerImage();
+            for (int y = 0; y < test.rows(); y++) {
+                for (int x = 0; x < test.cols(); x++, at += test.channels()) {
+                    if (test.channels() == 1) {
+                        img.getRaster().setSample(x, y, 0, p[at] & 0xff);
+                    } else {
+                        img.setRGB(x, y, (p[at] & 0xff) << 16 | (p[at + 1] & 0xff) << 8 | (p[at + 2] & 0xff));
+                    }
+                }
+            }
+            Path f = tmp.resolve("test-" + i + ".png");
+            ImageIO.write(img, "png", f.toFile());
+            inputs.add(PredictionInput.image(f));
+        }
+        PredictorsComponent predictors = new PredictorsComponent(fx.store());
+        predictors.addProvider(new ConvNetPredictors());
+        Predictor p = predictors.open(rref);
+        assertEquals(labels, p.labels());
+        assertEquals(Predictor.InputKind.IMAGE, p.inputKind());
+        List<Prediction> predicted = p.predict(inputs);
+        int correct = 0;
+        for (int i = 0; i < predicted.size(); i++) {
+            correct += predicted.get(i).label().equals(labels.get(test.labels()[i])) ? 1 : 0;
+            assertEquals(1.0, predicted.get(i).probabilities()[0] + predicted.get(i).probabilities()[1], 1e-5);
+        }
+        assertEquals(fx.metrics(rref).get("accuracy"), (double) correct / test.count(), 1e-9,
+                "predictions reproduce the recorded accuracy");
+        return p;
+    }
+
     @Test
     void learnsColourImagesWithThreeChannelsAndPredictsTheTestSplitAsRecorded() throws Exception {
         Path root = tmp.resolve("colour");
@@ -74,42 +125,13 @@ class ConvNetOwnImagesTest {
         }
         try (RealizeFixture fx = new RealizeFixture(tmp.resolve("store")).add(new ImageFolderStage(),
                 new ConvNetStage(ConvNetMnistStageTest.tensorFlow()))) {
-            RRef rref = fx.realize("convnet", Map.of("data", "image-folder", "data.path", root.toString(), "data.size", 20,
-                    "data.channels", 3, "epochs", 4, "batch", 16, "conv1", 8, "conv2", 16, "dense", 32, "lr", 0.003));
-            double accuracy = fx.metrics(rref).get("accuracy");
-            assertTrue(accuracy >= 0.9, "accuracy " + accuracy);
-            Path data = fx.path(fx.dependency(rref, "data"));
-            IdxImages test = IdxImages.read(data, "t10k");
-            assertEquals(3, test.channels(), "image-folder wrote colour IDX files");
+            RRef rref = train(fx, root, 20, 3);
+            assertEquals(3, IdxImages.read(fx.path(fx.dependency(rref, "data")), "t10k").channels(),
+                    "image-folder wrote colour IDX files");
             try (LeNetModel net = LeNetModel.load(fx.path(rref).resolve("model.zip"), 1)) {
                 assertEquals(3, net.channels(), "the saved model takes three channels");
             }
-
-            // the test split as colour PNG files, predicted through the service
-            List<PredictionInput> inputs = new ArrayList<>();
-            for (int i = 0; i < test.count(); i++) {
-                BufferedImage img = new BufferedImage(20, 20, BufferedImage.TYPE_INT_RGB);
-                int at = i * test.pixelsPerImage();
-                for (int y = 0; y < 20; y++) {
-                    for (int x = 0; x < 20; x++, at += 3) {
-                        byte[] p = test.pixels();
-                        img.setRGB(x, y, (p[at] & 0xff) << 16 | (p[at + 1] & 0xff) << 8 | (p[at + 2] & 0xff));
-                    }
-                }
-                Path f = tmp.resolve("colour-test-" + i + ".png");
-                ImageIO.write(img, "png", f.toFile());
-                inputs.add(PredictionInput.image(f));
-            }
-            PredictorsComponent predictors = new PredictorsComponent(fx.store());
-            predictors.addProvider(new ConvNetPredictors());
-            try (Predictor p = predictors.open(rref)) {
-                assertEquals(List.of("green-left", "red-left"), p.labels());
-                List<Prediction> predicted = p.predict(inputs);
-                int correct = 0;
-                for (int i = 0; i < predicted.size(); i++) {
-                    correct += predicted.get(i).label().equals(p.labels().get(test.labels()[i])) ? 1 : 0;
-                }
-                assertEquals(accuracy, (double) correct / test.count(), 1e-9, "predictions reproduce the recorded accuracy");
+            try (Predictor p = predictsTheTestSplitAsRecorded(fx, rref, List.of("green-left", "red-left"))) {
                 // fresh 32x32 images are scaled like the training images, in colour
                 for (boolean redLeft : List.of(true, false)) {
                     Path probe = tmp.resolve("probe-" + redLeft + ".png");
@@ -132,35 +154,8 @@ class ConvNetOwnImagesTest {
         }
         try (RealizeFixture fx = new RealizeFixture(tmp.resolve("store")).add(new ImageFolderStage(),
                 new ConvNetStage(ConvNetMnistStageTest.tensorFlow()))) {
-            RRef rref = fx.realize("convnet", Map.of("data", "image-folder", "data.path", root.toString(), "data.size", 24,
-                    "epochs", 4, "batch", 16, "conv1", 8, "conv2", 16, "dense", 32, "lr", 0.003));
-            double accuracy = fx.metrics(rref).get("accuracy");
-            assertTrue(accuracy >= 0.9, "accuracy " + accuracy);
-
-            // the test split, written back as PNG files, predicted through the service
-            Path data = fx.path(fx.dependency(rref, "data"));
-            IdxImages test = IdxImages.read(data, "t10k");
-            List<PredictionInput> inputs = new ArrayList<>();
-            for (int i = 0; i < test.count(); i++) {
-                BufferedImage img = new BufferedImage(24, 24, BufferedImage.TYPE_BYTE_GRAY);
-                img.getRaster().setDataElements(0, 0, 24, 24,
-                        java.util.Arrays.copyOfRange(test.pixels(), i * 576, (i + 1) * 576));
-                Path f = tmp.resolve("test-" + i + ".png");
-                ImageIO.write(img, "png", f.toFile());
-                inputs.add(PredictionInput.image(f));
-            }
-            PredictorsComponent predictors = new PredictorsComponent(fx.store());
-            predictors.addProvider(new ConvNetPredictors());
-            try (Predictor p = predictors.open(rref)) {
-                assertEquals(List.of("horizontal", "vertical"), p.labels());
-                assertEquals(Predictor.InputKind.IMAGE, p.inputKind());
-                List<Prediction> predicted = p.predict(inputs);
-                int correct = 0;
-                for (int i = 0; i < predicted.size(); i++) {
-                    correct += predicted.get(i).label().equals(p.labels().get(test.labels()[i])) ? 1 : 0;
-                    assertEquals(1.0, predicted.get(i).probabilities()[0] + predicted.get(i).probabilities()[1], 1e-5);
-                }
-                assertEquals(accuracy, (double) correct / test.count(), 1e-9, "predictions reproduce the recorded accuracy");
+            RRef rref = train(fx, root, 24, 1);
+            try (Predictor p = predictsTheTestSplitAsRecorded(fx, rref, List.of("horizontal", "vertical"))) {
                 // a fresh 32x32 image is scaled like the training images
                 Path probe = tmp.resolve("probe.png");
                 ImageIO.write(stripes(true, new Random(77)), "png", probe.toFile());
