@@ -62,6 +62,20 @@ class ConvNetOwnImagesTest {
         return img;
     }
 
+    /** A folder {@code name} of class subfolders holding {@code perClass} PNG images each, drawn by {@code draw(class, random)}. */
+    private Path folder(String name, List<String> classes, int perClass, long seed,
+            java.util.function.BiFunction<String, Random, BufferedImage> draw) throws Exception {
+        Path root = tmp.resolve(name);
+        Random r = new Random(seed);
+        for (String k : classes) {
+            Path d = Files.createDirectories(root.resolve(k));
+            for (int i = 0; i < perClass; i++) {
+                ImageIO.write(draw.apply(k, r), "png", d.resolve(i + ".png").toFile());
+            }
+        }
+        return root;
+    }
+
     /** Realizes convnet on an image folder with the test's small network; asserts it learned (test accuracy >= 0.9). */
     private static RRef train(RealizeFixture fx, Path root, int size, int channels) throws Exception {
         RRef rref = fx.realize("convnet", Map.of("data", "image-folder", "data.path", root.toString(), "data.size", size,
@@ -115,14 +129,7 @@ class ConvNetOwnImagesTest {
 
     @Test
     void learnsColourImagesWithThreeChannelsAndPredictsTheTestSplitAsRecorded() throws Exception {
-        Path root = tmp.resolve("colour");
-        Random r = new Random(5);
-        for (String k : List.of("green-left", "red-left")) {
-            Path d = Files.createDirectories(root.resolve(k));
-            for (int i = 0; i < 120; i++) {
-                ImageIO.write(halves(k.equals("red-left"), r), "png", d.resolve(i + ".png").toFile());
-            }
-        }
+        Path root = folder("colour", List.of("green-left", "red-left"), 120, 5, (k, r) -> halves(k.equals("red-left"), r));
         try (RealizeFixture fx = new RealizeFixture(tmp.resolve("store")).add(new ImageFolderStage(),
                 new ConvNetStage(ConvNetMnistStageTest.tensorFlow()))) {
             RRef rref = train(fx, root, 20, 3);
@@ -144,14 +151,7 @@ class ConvNetOwnImagesTest {
 
     @Test
     void learnsStripesAndPredictsTheTestSplitAsRecorded() throws Exception {
-        Path root = tmp.resolve("imgs");
-        Random r = new Random(9);
-        for (String k : List.of("horizontal", "vertical")) {
-            Path d = Files.createDirectories(root.resolve(k));
-            for (int i = 0; i < 150; i++) {
-                ImageIO.write(stripes(k.equals("vertical"), r), "png", d.resolve(i + ".png").toFile());
-            }
-        }
+        Path root = folder("imgs", List.of("horizontal", "vertical"), 150, 9, (k, r) -> stripes(k.equals("vertical"), r));
         try (RealizeFixture fx = new RealizeFixture(tmp.resolve("store")).add(new ImageFolderStage(),
                 new ConvNetStage(ConvNetMnistStageTest.tensorFlow()))) {
             RRef rref = train(fx, root, 24, 1);
