@@ -4,8 +4,9 @@
  * {@code tf.train.Example} ({@link org.stagedml.dataset.bert.TfRecordWriter},
  * {@link org.stagedml.dataset.bert.TfRecordReader}) as written by {@code glue-features} and streamed
  * by model stages; {@link org.stagedml.dataset.bert.BertLayout} names the files of a checkpoint
- * realization ({@code bert-checkpoint}, {@code bert-random-init}).
+ * realization ({@code bert-checkpoint}, {@code bert-random-init}) and {@link org.stagedml.dataset.bert.BertChoice}
+ * the field {@code bert} by which a stage's config chooses which of them fills its checkpoint dependency.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package org.stagedml.dataset.bert;

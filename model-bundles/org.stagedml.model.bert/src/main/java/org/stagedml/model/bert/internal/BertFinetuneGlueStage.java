@@ -1,9 +1,6 @@
 package org.stagedml.model.bert.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +13,6 @@ import org.stagedml.api.Config;
 import org.stagedml.api.ConfigException;
 import org.stagedml.api.ConfigSchema;
 import org.stagedml.api.FieldSpec;
-import org.stagedml.api.FieldType;
 import org.stagedml.api.Matcher;
 import org.stagedml.api.Matchers;
 import org.stagedml.api.Resources;
@@ -24,22 +20,27 @@ import org.stagedml.api.engine.Engine;
 import org.stagedml.engine.tensorflow.training.DeviceSessions;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.Checkpoint;
+import org.stagedml.api.stage.DataLayouts;
 import org.stagedml.api.stage.Dependency;
 import org.stagedml.api.stage.Stage;
 import org.stagedml.api.stage.StageProperties;
+import org.stagedml.dataset.bert.BertChoice;
 import org.stagedml.dataset.bert.BertLayout;
 
 /**
  * {@code bert-finetune-glue task=MRPC model=base}: fine-tunes BERT on a GLUE task (run_classifier.py
  * in TensorFlow Java). Dependencies: {@code features} (glue-features for the task, model and
- * max_seq_length) and {@code bert} (the same checkpoint stage glue-features tokenized with, so
- * vocabulary and weights agree). Writes metrics.json (dev accuracy, f1 for MRPC/QQP, mcc for CoLA,
+ * max_seq_length, tokenizing the dataset this stage's {@code data} field chooses) and {@code bert} (the
+ * stage its {@code bert} field chooses, {@link BertChoice}: the same derivation glue-features tokenized
+ * with, so vocabulary and weights agree). Writes metrics.json (dev accuracy, f1 for MRPC/QQP, mcc for CoLA,
  * pearson/spearman for STS-B, loss, train_seconds, examples_per_second), history.jsonl, the fine-tuned
  * checkpoint in bert-checkpoint's layout, TensorBoard events and training_curves.png.
  */
 @Component(service = Stage.class, configurationPid = BertFinetuneGlueStage.PID,
         property = BertFinetuneGlueStage.CHECKPOINT_STEPS + ":Integer=" + BertFinetuneGlueStage.DEFAULT_CHECKPOINT_STEPS)
-@StageProperties(name = BertFinetuneGlueStage.NAME, version = 1,
+// version 2: the dataset comes from the stage named by field data (glue by default), the checkpoint from the
+// stage named by field bert (was bert_stage and bert_overrides, still accepted as aliases); both handed to glue-features
+@StageProperties(name = BertFinetuneGlueStage.NAME, version = 2,
         description = "fine-tunes BERT (TensorFlow) on a GLUE task: AdamW, warmup, dev metrics per epoch, fine-tuned checkpoint")
 public class BertFinetuneGlueStage implements Stage {
     public static final String NAME = "bert-finetune-glue";
@@ -52,16 +53,16 @@ public class BertFinetuneGlueStage implements Stage {
     static final String CHECKPOINT_STEPS = "checkpointSteps";
     static final int DEFAULT_CHECKPOINT_STEPS = 500;
     static final String FEATURES = "features";
-    static final String BERT = "bert";
-    static final String CHECKPOINT_STAGE = "bert-checkpoint";
-    static final String RANDOM_INIT_STAGE = "bert-random-init";
-    private static final ConfigSchema SCHEMA = ConfigSchema.of(
+    /** The config field choosing the dataset stage (glue by default). */
+    public static final String DATA = "data";
+    static final String BERT = BertChoice.FIELD;
+    static final String CHECKPOINT_STAGE = BertChoice.CHECKPOINT_STAGE;
+    private static final ConfigSchema SCHEMA = BertChoice.withOldNames(ConfigSchema.of(
             FieldSpec.string("task", "MRPC", "the GLUE task (as the glue stage names it): CoLA, SST-2, MRPC, QQP, STS-B, MNLI, QNLI, RTE, WNLI"),
+            FieldSpec.stage(DATA, "glue", List.of(DataLayouts.GLUE_JSONL),
+                    "the stage of the labelled texts: glue (task), or e.g. text-classification with data.train=..."),
             FieldSpec.choice("model", "base", List.of("mini", "base", "large", "multi-cased"), "the pretrained BERT (bert-checkpoint)"),
-            FieldSpec.choice("bert_stage", CHECKPOINT_STAGE, List.of(CHECKPOINT_STAGE, RANDOM_INIT_STAGE),
-                    "where the weights come from: a pretrained checkpoint, or a random init (training from scratch, tests)"),
-            new FieldSpec("bert_overrides", FieldType.JSON, JsonNodeFactory.instance.objectNode(), List.of(),
-                    "more config for the bert dependency, a JSON object (e.g. {\"hidden_size\":64} for bert-random-init)"),
+            BertChoice.field("weights (bert-random-init: training from scratch, tests)"),
             FieldSpec.number("lr", 2e-5, "peak learning rate of AdamW"),
             FieldSpec.integer("batch", 32, "training batch size"),
             FieldSpec.integer("epochs", 3, "passes over the training set"),
@@ -70,7 +71,7 @@ public class BertFinetuneGlueStage implements Stage {
             FieldSpec.number("weight_decay", 0.01, "AdamW weight decay (not on LayerNorm and biases)"),
             FieldSpec.number("dropout", 0.1, "dropout rate in the encoder and on the pooled output while training"),
             FieldSpec.integer("seed", 1, "seed of the train/valid split, the head's init, the shuffle and the dropout masks"),
-            FieldSpec.integer("eval_batch", 64, "batch size for evaluating dev"));
+            FieldSpec.integer("eval_batch", 64, "batch size for evaluating dev")));
 
     /** The TensorFlow engine: orders activation after it, and says whether a GPU is visible. */
     @Reference(target = Engine.TENSORFLOW_TARGET, cardinality = ReferenceCardinality.MANDATORY)
@@ -111,30 +112,21 @@ public class BertFinetuneGlueStage implements Stage {
     @Override
     public Map<String, Dependency> dependencies(Config c) {
         settings(c);
-        Map<String, Object> bert = new LinkedHashMap<>();
-        String bertStage = c.getString("bert_stage");
-        if (bertStage.equals(CHECKPOINT_STAGE)) {
-            bert.put("model", c.getString("model"));
-        }
-        JsonNode extra = c.get("bert_overrides").orElseThrow();
-        if (!extra.isObject()) {
-            throw new ConfigException("stage '" + NAME + "': bert_overrides must be a JSON object, got " + extra);
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = extra.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            bert.put(e.getKey(), e.getValue());
-        }
         Map<String, Object> features = new LinkedHashMap<>();
         features.put("task", c.getString("task"));
+        // handing glue-features the choices also hands it the user's data.* and bert.* overrides (the
+        // realizer's StageChoice): its data and bert dependencies and ours are then the same derivations
+        features.put(DATA, c.getString(DATA));
         features.put("model", c.getString("model"));
-        features.put("bert_stage", bertStage);
-        features.put("bert_overrides", extra);
+        features.put(BERT, c.getString(BERT));
         features.put("max_seq_length", c.getLong("max_seq_length"));
         features.put("seed", c.getLong("seed"));
         Map<String, Dependency> deps = new LinkedHashMap<>();
+        if (c.getString(DATA).equals("glue")) {
+            deps.put(DATA, Dependency.on("glue", Map.of("task", c.getString("task"))));
+        }
         deps.put(FEATURES, Dependency.on("glue-features", features));
-        // the same derivation as glue-features' own bert dependency: the vocabulary matches the weights
-        deps.put(BERT, Dependency.on(bertStage, bert));
+        BertChoice.addDependency(c, deps);
         return deps;
     }
 
@@ -161,7 +153,7 @@ public class BertFinetuneGlueStage implements Stage {
     @Override
     public Resources resources(Config config) {
         // parameters, gradients and two Adam slots in float32, plus activations: a rough estimate per model
-        long memoryMb = config.getString("bert_stage").equals(CHECKPOINT_STAGE)
+        long memoryMb = BertChoice.stage(config).equals(CHECKPOINT_STAGE)
                 ? switch (config.getString("model")) {
                     case "mini" -> 1024;
                     case "large" -> 16384;

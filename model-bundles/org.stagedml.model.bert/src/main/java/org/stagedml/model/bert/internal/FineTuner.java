@@ -172,7 +172,7 @@ final class FineTuner {
         }
     }
 
-    private static void restore(Session session, FineTuneGraph m, Path prefix) {
+    static void restore(Session session, FineTuneGraph m, Path prefix) {
         try (TString p = TString.scalarOf(prefix.toString())) {
             session.runner().feed(m.checkpointPrefix, p).addTarget(m.restore).run().close();
         } catch (TensorFlowException e) {

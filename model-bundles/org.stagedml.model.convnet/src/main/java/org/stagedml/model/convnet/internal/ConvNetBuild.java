@@ -42,8 +42,8 @@ public final class ConvNetBuild {
             List<String> classNames, int threads, String device) throws IOException {
         int classes = Math.max(classNames.size(), Math.max(train.classCount(), test.classCount()));
         StepLosses losses = new StepLosses();
-        b.log(String.format("convnet-mnist: %d training and %d test images of %dx%d, %d classes, %s, on %s",
-                train.count(), test.count(), train.rows(), train.cols(), classes, settings, device));
+        b.log(String.format("convnet-mnist: %d training and %d test images of %dx%dx%d, %d classes, %s, on %s",
+                train.count(), test.count(), train.rows(), train.cols(), train.channels(), classes, settings, device));
         ConvNetTrainer trainer = new ConvNetTrainer(settings, losses.monitor(b), threads, device)
                 .withCheckpoint(b.checkpoint());
         ConvNetTrainer.Result result = trainer.train(train, test, classes);

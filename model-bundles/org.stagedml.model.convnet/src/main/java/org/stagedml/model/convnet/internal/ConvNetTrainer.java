@@ -72,11 +72,11 @@ public final class ConvNetTrainer {
     }
 
     public Result train(IdxImages train, IdxImages test, int classes) {
-        if (train.rows() != test.rows() || train.cols() != test.cols()) {
-            throw new StagedmlException("training images are " + train.rows() + "x" + train.cols()
-                    + " but test images are " + test.rows() + "x" + test.cols());
+        if (train.rows() != test.rows() || train.cols() != test.cols() || train.channels() != test.channels()) {
+            throw new StagedmlException("training images are " + train.rows() + "x" + train.cols() + "x" + train.channels()
+                    + " but test images are " + test.rows() + "x" + test.cols() + "x" + test.channels());
         }
-        LeNetModel net = LeNetModel.create(settings, train.rows(), train.cols(), classes, threads, device);
+        LeNetModel net = LeNetModel.create(settings, train.rows(), train.cols(), train.channels(), classes, threads, device);
         try (Prefetcher batches = new Prefetcher(train, settings.batch())) {
             List<Map<String, Object>> history = new ArrayList<>();
             TrainingMonitor monitor = TrainingMonitor.teeing(this.monitor, r -> history.add(new java.util.LinkedHashMap<>(r)));

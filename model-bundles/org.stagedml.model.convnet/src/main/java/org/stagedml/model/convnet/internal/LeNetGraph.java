@@ -15,12 +15,13 @@ import org.tensorflow.types.TInt32;
  * The LeNet-style network as a TensorFlow graph: conv k x k (conv1, valid, ReLU) - max pool 2 -
  * conv k x k (conv2, valid, ReLU) - max pool 2 - dense (ReLU) - dropout - softmax output, the mean
  * negative log-likelihood, one Adam step over every parameter and the checkpoint ops
- * ({@link SoftmaxClassifier}). Images are NHWC {@code [n, rows, cols, 1]} floats in [0,1], labels int32.
+ * ({@link SoftmaxClassifier}). Images are NHWC {@code [n, rows, cols, channels]} floats in [0,1], labels int32.
  * Dropout is active only when its keep probability is fed below 1 (see {@link SoftmaxClassifier#dropout}).
  */
 final class LeNetGraph {
     final int rows;
     final int cols;
+    final int channels;
     final int classes;
     final Placeholder<TFloat32> images;
     /** Labels, dropout, probabilities, loss, Adam and checkpoint ops. */
@@ -29,9 +30,10 @@ final class LeNetGraph {
     private final Ops tf;
     private final GraphParameters parameters;
 
-    LeNetGraph(Graph g, ConvNetSettings s, int rows, int cols, int classes) {
+    LeNetGraph(Graph g, ConvNetSettings s, int rows, int cols, int channels, int classes) {
         this.rows = rows;
         this.cols = cols;
+        this.channels = channels;
         this.classes = classes;
         this.tf = Ops.create(g);
         int k = s.kernel();
@@ -44,11 +46,11 @@ final class LeNetGraph {
                     + k + "x" + k + " convolutions with pooling");
         }
         int flat = r2 * c2 * s.conv2();
-        images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, rows, cols, 1)));
+        images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, rows, cols, channels)));
         SoftmaxClassifier head = new SoftmaxClassifier(tf);
         this.parameters = head.parameters;
 
-        Operand<TFloat32> x = pool(conv("conv1", images, k, 1, s.conv1()));
+        Operand<TFloat32> x = pool(conv("conv1", images, k, channels, s.conv1()));
         x = pool(conv("conv2", x, k, s.conv1(), s.conv2()));
         x = tf.reshape(x, tf.constant(new int[] {-1, flat}));
         x = tf.nn.relu(dense("dense", x, flat, s.dense()));
