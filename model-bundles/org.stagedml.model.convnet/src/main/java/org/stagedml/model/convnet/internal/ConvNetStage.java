@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.stagedml.api.Config;
 import org.stagedml.api.ConfigSchema;
@@ -23,6 +24,7 @@ import org.stagedml.api.stage.DataLayouts;
 import org.stagedml.api.stage.Dependency;
 import org.stagedml.api.stage.Stage;
 import org.stagedml.api.stage.StageProperties;
+import org.stagedml.api.train.CheckpointSteps;
 
 /**
  * {@code convnet data=<mnist|image-folder|...>}: the ConvNet of {@code convnet-mnist} on any stage
@@ -30,7 +32,8 @@ import org.stagedml.api.stage.StageProperties;
  * ({@code data.variant=digits}), or the user's images ({@code data=image-folder data.path=...}).
  * Trains on train, reports accuracy on t10k (the test split).
  */
-@Component(service = Stage.class)
+@Component(service = Stage.class, configurationPid = ConvNetMnistStage.PID,
+        property = CheckpointSteps.PROPERTY + ":Integer=" + CheckpointSteps.DEFAULT)
 @StageProperties(name = ConvNetStage.NAME, version = 1,
         description = "LeNet-style CNN (TensorFlow) on any grey image dataset: data=mnist (default) or data=image-folder")
 public class ConvNetStage implements Stage {
@@ -52,6 +55,13 @@ public class ConvNetStage implements Stage {
     @Activate
     public ConvNetStage(@Reference(name = "engine", target = Engine.TENSORFLOW_TARGET) Engine engine) {
         this.mnist = new ConvNetMnistStage(engine);
+    }
+
+    /** The checkpoint interval, shared with convnet-mnist ({@link ConvNetMnistStage#PID}); applies to the next build. */
+    @Activate
+    @Modified
+    void configure(Map<String, Object> properties) {
+        mnist.configure(properties);
     }
 
     @Override
