@@ -24,6 +24,7 @@ import org.stagedml.api.stage.DataLayouts;
 import org.stagedml.api.stage.Dependency;
 import org.stagedml.api.stage.Stage;
 import org.stagedml.api.stage.StageProperties;
+import org.stagedml.api.train.CheckpointSteps;
 import org.stagedml.dataset.bert.BertChoice;
 import org.stagedml.dataset.bert.BertLayout;
 
@@ -50,8 +51,8 @@ public class BertFinetuneGlueStage implements Stage {
      * Not part of the derivation: where a build checkpoints never changes its results.
      */
     public static final String PID = "org.stagedml.model.bert.finetune";
-    static final String CHECKPOINT_STEPS = "checkpointSteps";
-    static final int DEFAULT_CHECKPOINT_STEPS = 500;
+    static final String CHECKPOINT_STEPS = CheckpointSteps.PROPERTY;
+    static final int DEFAULT_CHECKPOINT_STEPS = CheckpointSteps.DEFAULT;
     static final String FEATURES = "features";
     /** The config field choosing the dataset stage (glue by default). */
     public static final String DATA = "data";
@@ -86,12 +87,7 @@ public class BertFinetuneGlueStage implements Stage {
     @Activate
     @Modified
     void configure(Map<String, Object> properties) {
-        Object v = properties.get(CHECKPOINT_STEPS);
-        try {
-            checkpointSteps = v == null ? DEFAULT_CHECKPOINT_STEPS : Integer.parseInt(v.toString().trim());
-        } catch (NumberFormatException e) {
-            throw new ConfigException(PID + ": " + CHECKPOINT_STEPS + " must be a whole number of steps, got '" + v + "'");
-        }
+        checkpointSteps = CheckpointSteps.of(PID, properties);
     }
 
     /** Outside OSGi (tests, embedding): without an engine, computes on the CPU. */

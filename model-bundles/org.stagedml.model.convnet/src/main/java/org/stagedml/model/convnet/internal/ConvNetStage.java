@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.stagedml.api.Config;
 import org.stagedml.api.ConfigSchema;
@@ -18,6 +19,7 @@ import org.stagedml.api.stage.DataLayouts;
 import org.stagedml.api.stage.Dependency;
 import org.stagedml.api.stage.Stage;
 import org.stagedml.api.stage.StageProperties;
+import org.stagedml.api.train.CheckpointSteps;
 
 /**
  * {@code convnet data=<mnist|image-folder|...>}: the ConvNet of {@code convnet-mnist} on any stage
@@ -26,7 +28,8 @@ import org.stagedml.api.stage.StageProperties;
  * images ({@code data=image-folder data.path=...}). Trains on train, reports accuracy on t10k (the
  * test split).
  */
-@Component(service = Stage.class)
+@Component(service = Stage.class, configurationPid = ConvNetMnistStage.PID,
+        property = CheckpointSteps.PROPERTY + ":Integer=" + CheckpointSteps.DEFAULT)
 @StageProperties(name = ConvNetStage.NAME, version = 1,
         description = "LeNet-style CNN (TensorFlow) on any grey or colour image dataset: data=mnist (default) or data=image-folder")
 public class ConvNetStage implements Stage {
@@ -48,6 +51,13 @@ public class ConvNetStage implements Stage {
     @Activate
     public ConvNetStage(@Reference(name = "engine", target = Engine.TENSORFLOW_TARGET) Engine engine) {
         this.mnist = new ConvNetMnistStage(engine);
+    }
+
+    /** The checkpoint interval, shared with convnet-mnist ({@link ConvNetMnistStage#PID}); applies to the next build. */
+    @Activate
+    @Modified
+    void configure(Map<String, Object> properties) {
+        mnist.configure(properties);
     }
 
     @Override

@@ -71,6 +71,34 @@ class TextCnnTrainerTest {
         actual.net().close();
         assertEquals("epoch 1 (step " + perEpoch + ")", again.resumedFrom());
         assertEquals(2 * perEpoch, resumed.batches.get(), "only the last two epochs ran again");
+        assertSameFigures(expected, whole, actual, resumed);
+    }
+
+    @Test
+    void aTrainingResumedInsideAnEpochEndsAsAnUninterruptedOne(@TempDir Path tmp) throws Exception {
+        RecordingMonitor whole = new RecordingMonitor(Integer.MAX_VALUE);
+        TextCnnTrainer.Result expected = trainer(whole).train();
+        expected.net().close();
+        int perEpoch = (int) expected.epochs().get(0).step();
+        int total = 3 * perEpoch;
+
+        FileStore store = new FileStore(tmp.resolve("store"));
+        Checkpoint area = store.checkpoint(new DRef("0123456789abcdef0123456789abcdef", "textcnn-glue"), 0, null);
+        // a checkpoint every 3 steps; cancelled 2 steps after the first one inside the third epoch
+        int at = 2 * perEpoch + 3 - (2 * perEpoch) % 3;
+        assertThrows(CancelledException.class, trainer(new RecordingMonitor(at + 2)).withCheckpoint(area, 3)::train);
+
+        RecordingMonitor resumed = new RecordingMonitor(Integer.MAX_VALUE);
+        TextCnnTrainer again = trainer(resumed).withCheckpoint(area, 3);
+        TextCnnTrainer.Result actual = again.train();
+        actual.net().close();
+        assertEquals("step " + at + " (epoch 3, batch " + (at - 2 * perEpoch) + ")", again.resumedFrom());
+        assertEquals(total - at, resumed.batches.get(), "only the batches after the checkpoint ran again");
+        assertSameFigures(expected, whole, actual, resumed);
+    }
+
+    private static void assertSameFigures(TextCnnTrainer.Result expected, RecordingMonitor whole, TextCnnTrainer.Result actual,
+            RecordingMonitor resumed) throws Exception {
         assertEquals(3, actual.epochs().size());
         for (int i = 0; i < 3; i++) {
             TextCnnTrainer.Epoch a = expected.epochs().get(i);
