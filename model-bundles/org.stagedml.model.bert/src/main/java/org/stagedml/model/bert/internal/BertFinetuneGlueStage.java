@@ -17,7 +17,6 @@ import org.stagedml.api.Matcher;
 import org.stagedml.api.Matchers;
 import org.stagedml.api.Resources;
 import org.stagedml.api.engine.Engine;
-import org.stagedml.engine.tensorflow.training.DeviceSessions;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.Checkpoint;
 import org.stagedml.api.stage.DataLayouts;
@@ -27,6 +26,7 @@ import org.stagedml.api.stage.StageProperties;
 import org.stagedml.api.train.CheckpointSteps;
 import org.stagedml.dataset.bert.BertChoice;
 import org.stagedml.dataset.bert.BertLayout;
+import org.stagedml.engine.tensorflow.training.DeviceSessions;
 
 /**
  * {@code bert-finetune-glue task=MRPC model=base}: fine-tunes BERT on a GLUE task (run_classifier.py
