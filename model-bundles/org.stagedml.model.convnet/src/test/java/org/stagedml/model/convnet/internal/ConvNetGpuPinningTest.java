@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stagedml.api.Config;
 import org.stagedml.api.Json;
+import org.stagedml.api.train.CheckpointSteps;
 import org.stagedml.engine.tensorflow.training.DeviceSessions;
 import org.stagedml.testing.FolderBuildContext;
 import org.stagedml.testing.Rendezvous;
@@ -70,7 +71,7 @@ class ConvNetGpuPinningTest {
         assertEquals(grant, device);
         assertEquals(grant, b.notes.get("device"));
         ConvNetTrainer.Result result = ConvNetBuild.run(b, ConvNetSettings.from(config, 0), IdxImages.read(data, "train"),
-                IdxImages.read(data, "t10k"), ClassNames.of(data, "fashion"), 1, device);
+                IdxImages.read(data, "t10k"), ClassNames.of(data, "fashion"), 1, device, CheckpointSteps.DEFAULT);
         try (LeNetModel net = result.net()) {
             String expected = grant.equals("cpu") ? "" : "/device:GPU:" + grant.substring(4);
             assertEquals(Set.of(expected), net.session.requestedDevices(), "devices the graph's operations request");
