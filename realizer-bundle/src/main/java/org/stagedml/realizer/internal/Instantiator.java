@@ -1,6 +1,5 @@
 package org.stagedml.realizer.internal;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,6 +36,7 @@ import org.stagedml.api.store.Store;
 public final class Instantiator {
     private final StageRegistry registry;
     private final Store store;
+    private final DerivationMemo derivationMemo = new DerivationMemo();
 
     public Instantiator(StageRegistry registry, Store store) {
         this.registry = registry;
@@ -107,10 +107,10 @@ public final class Instantiator {
                 }
                 continue;
             }
-            ObjectNode config = f.schemaConfig.toJson();
-            f.childDrefs.forEach((field, dref) -> config.put(field, dref.toString()));
-            Derivation derivation = new Derivation(f.stage.name(), f.stage.version(), Config.of(config));
-            DRef dref = derivation.dref();
+            DerivationMemo.Hashed hashed = derivationMemo.derive(f.stage.name(), f.stage.version(), f.key,
+                    f.schemaConfig, f.childDrefs);
+            Derivation derivation = hashed.derivation();
+            DRef dref = hashed.dref();
             memo.put(f.key, dref);
             if (f.requestKey != null) {
                 requestMemo.put(f.requestKey, dref);
@@ -142,7 +142,7 @@ public final class Instantiator {
             return r.stage() + '\n';
         }
         try {
-            return r.stage() + '\n' + CanonicalJson.write(Json.mapper().valueToTree(r.overrides()));
+            return r.stage() + '\n' + CanonicalJson.write(OverridesJson.tree(r.overrides()));
         } catch (IllegalArgumentException e) {
             return null;
         }
