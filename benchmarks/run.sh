@@ -5,7 +5,9 @@
 # Env: THREADS (default: nproc), CONVNET_EPOCHS (1), CONVNET_TRAIN (first N training images, 0 = all 60,000),
 #      TEXTCNN_EPOCHS (2), TEXT_TRAIN (generated training sentences, 20000), BERT_STEPS (10),
 #      ROWS ("convnet textcnn bert"), RESULTS (default benchmarks/target/results.jsonl)
-# Needs: Debian python3-torch and dataset-fashion-mnist (apt-get install -y python3-torch dataset-fashion-mnist).
+#      ALLOW_REFERENCE_BLAS=1 runs even when PyTorch would use netlib's reference BLAS (refused otherwise)
+# Needs: Debian python3-torch, an optimised BLAS for it and dataset-fashion-mnist
+#      (apt-get install -y python3-torch libopenblas0-openmp dataset-fashion-mnist).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
@@ -20,6 +22,16 @@ if [ "${1:-}" = quick ]; then CONVNET_TRAIN=3200; CONVNET_EPOCHS=1; TEXT_TRAIN=2
 PY=/usr/bin/python3
 FASHION=/usr/share/datasets/fashion-mnist
 $PY -c 'import torch' 2>/dev/null || { echo "PyTorch is missing: apt-get install -y python3-torch" >&2; exit 2; }
+# Debian's python3-torch calls whatever BLAS the libblas.so.3 alternative gives it: with only libblas3
+# installed that is netlib's unoptimised reference BLAS, which made PyTorch 3-30x slower here (PERFORMANCE.md).
+blas=$(cd "$here" && $PY -c 'import torch, common; l = common.blas_libraries(); print(("ok " if common.optimized_blas(l) else "reference ") + " ".join(l))')
+case $blas in
+ok*) echo "PyTorch's BLAS: ${blas#ok }" >&2 ;;
+*)  echo "PyTorch would run on the reference BLAS (${blas#reference }): an unfair comparison." >&2
+    echo "Install an optimised one: apt-get install -y libopenblas0-openmp (it takes over libblas.so.3)." >&2
+    if [ "${ALLOW_REFERENCE_BLAS:-0}" != 1 ]; then echo "(ALLOW_REFERENCE_BLAS=1 runs anyway, the table marked UNFAIR)" >&2; exit 2; fi
+    echo "WARNING: ALLOW_REFERENCE_BLAS=1: running anyway; the PyTorch figures are NOT comparable" >&2 ;;
+esac
 [ -f $FASHION/train-images-idx3-ubyte.gz ] || { echo "$FASHION is missing: apt-get install -y dataset-fashion-mnist" >&2; exit 2; }
 out=$here/target; mkdir -p "$out"
 RESULTS=${RESULTS:-$out/results.jsonl}; : > "$RESULTS"
@@ -61,12 +73,18 @@ for row in $ROWS; do
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
-$PY - "$RESULTS" "$THREADS" "$load_before" "$load_after" <<'PYEOF'
+$PY - "$RESULTS" "$THREADS" "$load_before" "$load_after" "$here" <<'PYEOF'
 import json, sys, platform
+sys.path.insert(0, sys.argv[5])
+from common import optimized_blas
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 print()
 print("Machine: %s, %s threads; load average before %s, after %s" % (cpu, sys.argv[2], sys.argv[3], sys.argv[4]))
+blas = sorted({r["blas"] for r in rows if r.get("blas")})
+print("PyTorch's BLAS: %s" % ("; ".join(blas) or "?"))
+if any(not optimized_blas(b.split(", ")) for b in blas):
+    print("WARNING: UNFAIR: PyTorch ran on the reference BLAS; its figures are not comparable")
 print()
 print("| row | engine | examples/s per epoch | final metric | peak RSS MB | ours / PyTorch |")
 print("|---|---|---|---|---|---|")
