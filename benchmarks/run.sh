@@ -62,7 +62,7 @@ for row in $ROWS; do
     textcnn)
         text=$out/text-task-$TEXT_TRAIN; [ -f $text/dev.jsonl ] || $PY "$here/gen_text.py" "$text" "$TEXT_TRAIN"
         echo "== textcnn: ours, then PyTorch ($TEXTCNN_EPOCHS epochs)" >&2
-        ours textcnn org.stagedml.model.textcnn.internal.TextCnnSideBySide "$text" "$TEXTCNN_EPOCHS"
+        ours textcnn org.stagedml.model.textcnn.internal.TextCnnSideBySide "$text" "$TEXTCNN_EPOCHS" "$THREADS"
         torch torch_textcnn.py --epochs "$TEXTCNN_EPOCHS" --data "$text" ;;
     bert)
         echo "== bert: ours, then PyTorch ($BERT_STEPS timed steps)" >&2
@@ -96,8 +96,8 @@ for name, rs in by_row.items():
     torch = next((r for r in rs if r["engine"] == "pytorch"), None)
     for r in rs:
         ratio = ""
-        if r is ours and torch:
-            ratio = "%.2f" % (r["examples_per_second"][-1] / torch["examples_per_second"][-1])
+        if r is ours and torch:  # epoch by epoch (the first holds each side's warm-up)
+            ratio = ", ".join("%.2f" % (a / b) for a, b in zip(r["examples_per_second"], torch["examples_per_second"]))
         print("| %s | %s | %s | %s %.4f | %.0f | %s |" % (name, r["engine"],
               ", ".join("%.0f" % x for x in r["examples_per_second"]), r["metric"], r["value"], r["peak_rss_mb"], ratio))
 PYEOF
