@@ -4,7 +4,8 @@
 #   quick: fewer examples and steps, to check that everything runs (the figures are not comparable)
 # Env: THREADS (default: nproc), CONVNET_EPOCHS (1), CONVNET_TRAIN (first N training images, 0 = all 60,000),
 #      TEXTCNN_EPOCHS (2), TEXT_TRAIN (generated training sentences, 20000), BERT_STEPS (10),
-#      ROWS ("convnet textcnn bert"), RESULTS (default benchmarks/target/results.jsonl)
+#      ROWS ("convnet textcnn bert"), SIDES ("ours pytorch": "ours" alone gives our figures without a ratio),
+#      RESULTS (default benchmarks/target/results.jsonl)
 #      ALLOW_REFERENCE_BLAS=1 runs even when PyTorch would use netlib's reference BLAS (refused otherwise)
 # Needs: Debian python3-torch, an optimised BLAS for it and dataset-fashion-mnist
 #      (apt-get install -y python3-torch libopenblas0-openmp dataset-fashion-mnist).
@@ -16,6 +17,7 @@ CONVNET_EPOCHS=${CONVNET_EPOCHS:-1}
 TEXTCNN_EPOCHS=${TEXTCNN_EPOCHS:-2}
 BERT_STEPS=${BERT_STEPS:-10}
 ROWS=${ROWS:-"convnet textcnn bert"}
+SIDES=${SIDES:-"ours pytorch"}
 CONVNET_TRAIN=${CONVNET_TRAIN:-0}
 TEXT_TRAIN=${TEXT_TRAIN:-20000}
 if [ "${1:-}" = quick ]; then CONVNET_TRAIN=3200; CONVNET_EPOCHS=1; TEXT_TRAIN=2000; TEXTCNN_EPOCHS=1; BERT_STEPS=2; fi
@@ -43,11 +45,13 @@ echo "building the three model modules and their class paths (offline) ..." >&2
 cp_of() { local m=$root/model-bundles/org.stagedml.model.$1; echo "$m/target/test-classes:$m/target/classes:$(cat $m/target/bench-classpath.txt)"; }
 
 ours() { # module main args...
+    case " $SIDES " in *" ours "*) ;; *) return 0 ;; esac
     local m=$1 main=$2; shift 2
     TF_CPP_MIN_LOG_LEVEL=2 OMP_NUM_THREADS=$THREADS java -Xmx2g -Djava.awt.headless=true -cp "$(cp_of $m)" "$main" "$@" \
         2> >(grep -E '^ours ' >&2) | grep '^RESULT ' | sed 's/^RESULT //' >> "$RESULTS"
 }
 torch() { # script args...
+    case " $SIDES " in *" pytorch "*) ;; *) return 0 ;; esac
     local s=$1; shift
     OMP_NUM_THREADS=$THREADS $PY "$here/$s" --threads "$THREADS" "$@" | grep '^RESULT ' | sed 's/^RESULT //' >> "$RESULTS"
 }
