@@ -13,7 +13,8 @@
  * step; {@link org.stagedml.engine.tensorflow.training.SoftmaxClassifier}, the labels, dropout, softmax
  * loss and training ops a classifier's graph shares, and
  * {@link org.stagedml.engine.tensorflow.training.ClassifierSession}, which initialises, trains, saves
- * and loads such a graph in a session (all but CpuSessions: 1.1.0).
+ * and loads such a graph in a session (all but CpuSessions: 1.1.0);
+ * {@link org.stagedml.engine.tensorflow.training.MaxPooling}, max pooling that runs on oneDNN (1.2.0).
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("1.2.0")
