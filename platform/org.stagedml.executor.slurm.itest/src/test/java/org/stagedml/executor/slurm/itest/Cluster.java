@@ -207,6 +207,31 @@ final class Cluster {
         throw new AssertionError("no '" + wanted + "' within " + timeoutSeconds + " s; output so far:\n" + seen);
     }
 
+    /**
+     * A CSV {@code id,review,sentiment} of {@code rows} reviews: twelve filler words with two words of
+     * the review's label ('pos' or 'neg') inserted at random places; seeded, so always the same file.
+     */
+    static String signalCsv(int rows) {
+        java.util.Random rnd = new java.util.Random(7);
+        String[] pos = {"wonderful", "lovely", "superb", "delightful", "brilliant"};
+        String[] neg = {"awful", "dreadful", "boring", "terrible", "dull"};
+        String[] filler = "the a film plot actor scene music story camera light night city long short".split(" ");
+        StringBuilder csv = new StringBuilder("id,review,sentiment\n");
+        for (int i = 0; i < rows; i++) {
+            boolean positive = rnd.nextBoolean();
+            List<String> words = new ArrayList<>();
+            for (int k = 0; k < 12; k++) {
+                words.add(filler[rnd.nextInt(filler.length)]);
+            }
+            String[] signal = positive ? pos : neg;
+            for (int k = 0; k < 2; k++) {
+                words.add(rnd.nextInt(words.size() + 1), signal[rnd.nextInt(signal.length)]);
+            }
+            csv.append(i).append(',').append(String.join(" ", words)).append(',').append(positive ? "pos" : "neg").append('\n');
+        }
+        return csv.toString();
+    }
+
     /** The entries of the store's tmp folder (builds in progress); empty when nothing is left over. */
     static List<Path> tmpEntries(Path home) throws IOException {
         Path tmp = home.resolve("tmp");

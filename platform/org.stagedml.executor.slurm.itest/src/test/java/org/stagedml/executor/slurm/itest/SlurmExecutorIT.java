@@ -68,6 +68,81 @@ class SlurmExecutorIT {
         assertTrue(again.out().contains("0 built"), again::toString);
     }
 
+    /**
+     * A training stage inside a job: textcnn on a CSV written here (a signal word per label in
+     * filler), so that the dataset (text-classification) and the model (textcnn-glue) are both
+     * built by Slurm jobs; the model learns the signal, and a local realize of the same config in
+     * another store gives the same dataset RRef and the same trained model: bit-identical weights
+     * (textcnn on CPU is deterministic with its seed) and learning metrics. The model's RRef itself
+     * differs, as between any two textcnn builds: metrics.json records train_seconds and
+     * peak_rss_mb, and model.zip its entries' times.
+     */
+    @Test
+    void aTextCnnTrainsInsideAJobAsItWouldLocally() throws Exception {
+        Path input = Files.createTempDirectory(Cluster.work(), "owndata-"); // the job reads it on the node
+        Path csv = input.resolve("reviews.csv");
+        Files.writeString(csv, Cluster.signalCsv(600));
+        String[] realize = {"stage:realize", "textcnn-glue", "data=text-classification", "data.train=" + csv,
+            "data.text=review", "data.label=sentiment", "epochs=2", "batch=16", "max_len=16"};
+        Path home = cluster.newHome("textcnn-slurm");
+        List<String> args = new java.util.ArrayList<>(List.of(realize));
+        args.addAll(List.of("--executor", "slurm"));
+        Cluster.Result r = cluster.run(home, 600, args.toArray(String[]::new));
+        assertEquals(0, r.code(), r::toString);
+        String model = r.lastRref();
+        assertNotNull(model, r::toString);
+        TreeSet<String> data = listed(home, "text-classification");
+        assertEquals(1, data.size(), data::toString);
+        TreeSet<String> jobs = new TreeSet<>();
+        for (String rref : List.of(data.first(), model)) {
+            Cluster.Result show = cluster.run(home, 120, "store:show", rref);
+            java.util.regex.Matcher job = java.util.regex.Pattern.compile("slurm\\.job = ([0-9]+)").matcher(show.out());
+            assertTrue(job.find(), () -> rref + " was not built by a Slurm job: " + show);
+            jobs.add(job.group(1));
+        }
+        assertEquals(2, jobs.size(), "one job per derivation: " + jobs);
+        double accuracy = metric(home, model, "accuracy");
+        assertTrue(accuracy >= 0.9, "accuracy " + accuracy + " of " + model);
+
+        Path local = cluster.newHome("textcnn-local");
+        Cluster.Result l = cluster.run(local, 600, realize);
+        assertEquals(0, l.code(), l::toString);
+        assertEquals(data, listed(local, "text-classification"), "a local realize gives the dataset's RRef");
+        String same = l.lastRref();
+        assertEquals(model.substring(model.indexOf('-')), same.substring(same.indexOf('-')), "the same derivation");
+        for (String name : List.of("accuracy", "loss", "train_loss", "best_accuracy")) {
+            assertEquals(metric(home, model, name), metric(local, same, name), name);
+        }
+        assertEquals(zipEntries(output(home, model).resolve("model.zip")), zipEntries(output(local, same).resolve("model.zip")),
+                "the same weights");
+    }
+
+    private static Path output(Path home, String rref) throws Exception {
+        Cluster.Result path = cluster.run(home, 120, "store:path", rref);
+        return Path.of(path.out().strip().lines().reduce((x, y) -> y).orElseThrow());
+    }
+
+    /** A number in a realization's metrics.json. */
+    private static double metric(Path home, String rref, String name) throws Exception {
+        String metrics = Files.readString(output(home, rref).resolve("metrics.json"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + name + "\"\\s*:\\s*([-0-9.eE]+)").matcher(metrics);
+        assertTrue(m.find(), () -> name + " not in " + metrics);
+        return Double.parseDouble(m.group(1));
+    }
+
+    /** A zip's entries by name, as hex SHA-256 of their bytes (their times left out). */
+    private static java.util.Map<String, String> zipEntries(Path zip) throws Exception {
+        java.util.Map<String, String> all = new java.util.TreeMap<>();
+        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(in.readAllBytes());
+                all.put(e.getName(), java.util.HexFormat.of().formatHex(digest));
+            }
+        }
+        assertTrue(!all.isEmpty(), zip + " is empty");
+        return all;
+    }
+
     @Test
     void aFailingJobKeepsItsLogAndLeavesNothingInTheStore() throws Exception {
         Path home = cluster.newHome("fail");
