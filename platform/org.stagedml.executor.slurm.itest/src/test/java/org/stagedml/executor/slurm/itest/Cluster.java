@@ -133,6 +133,38 @@ final class Cluster {
         return finish(stagedml(home, args).start(), timeoutSeconds);
     }
 
+    /** As {@link #run}, with these environment variables set (a null value removes one). */
+    Result run(Path home, java.util.Map<String, String> env, int timeoutSeconds, String... args)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb = stagedml(home, args);
+        env.forEach((k, v) -> {
+            if (v == null) {
+                pb.environment().remove(k);
+            } else {
+                pb.environment().put(k, v);
+            }
+        });
+        return finish(pb.start(), timeoutSeconds);
+    }
+
+    /** Why the two nodes in network namespaces (partition two: n1, n2) are not there; empty when they are. */
+    Optional<String> twoNodesMissing() throws IOException {
+        Path state = dir.resolve("two-nodes");
+        String said = Files.exists(state) ? Files.readString(state).strip() : "the cluster script wrote no " + state;
+        return said.equals("up") ? Optional.empty() : Optional.of(said);
+    }
+
+    /** The folders the Slurm executor left in the home ($STAGEDML_HOME/slurm/): those of jobs that did not succeed. */
+    static List<Path> jobFolders(Path home) throws IOException {
+        Path slurm = home.resolve("slurm");
+        if (!Files.isDirectory(slurm)) {
+            return List.of();
+        }
+        try (var s = Files.list(slurm)) {
+            return s.toList();
+        }
+    }
+
     /** A Slurm client command against this cluster. */
     Result slurm(String... cmd) throws IOException, InterruptedException {
         return exec(60, conf, cmd);
