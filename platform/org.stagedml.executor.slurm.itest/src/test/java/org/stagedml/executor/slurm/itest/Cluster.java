@@ -156,13 +156,8 @@ final class Cluster {
 
     /** The folders the Slurm executor left in the home ($STAGEDML_HOME/slurm/): those of jobs that did not succeed. */
     static List<Path> jobFolders(Path home) throws IOException {
-        Path slurm = home.resolve("slurm");
-        if (!Files.isDirectory(slurm)) {
-            return List.of();
-        }
-        try (var s = Files.list(slurm)) {
-            return s.toList();
-        }
+        // not the store's marker of a user folder (.stagedml-user-folder)
+        return entries(home.resolve("slurm")).stream().filter(p -> !p.getFileName().toString().startsWith(".")).toList();
     }
 
     /** A Slurm client command against this cluster. */
@@ -266,11 +261,14 @@ final class Cluster {
 
     /** The entries of the store's tmp folder (builds in progress); empty when nothing is left over. */
     static List<Path> tmpEntries(Path home) throws IOException {
-        Path tmp = home.resolve("tmp");
-        if (!Files.isDirectory(tmp)) {
+        return entries(home.resolve("tmp"));
+    }
+
+    private static List<Path> entries(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
             return List.of();
         }
-        try (var s = Files.list(tmp)) {
+        try (var s = Files.list(folder)) {
             return s.toList();
         }
     }
