@@ -6,6 +6,7 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.stagedml.api.StagedmlException;
 import org.stagedml.api.execute.BuildExecutor;
+import org.stagedml.api.execute.SubmitterEnvironment;
 
 /**
  * Which executor a realize's builds go to: the one its options name, else the configured default;
@@ -39,7 +40,8 @@ public final class ExecutorChoice {
         Collection<BuildExecutor> all = registered.get();
         for (BuildExecutor e : all) {
             if (name.equals(e.name())) {
-                return e;
+                // on the submitting thread: the environment is its person's (a server's client's)
+                return e.forSubmitter(SubmitterEnvironment.current());
             }
         }
         TreeSet<String> names = new TreeSet<>();

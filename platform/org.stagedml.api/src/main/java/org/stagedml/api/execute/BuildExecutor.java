@@ -26,9 +26,22 @@ public interface BuildExecutor {
     RemoteBuild submit(BuildOrder order, org.stagedml.api.Resources resources, BuildMonitor monitor);
 
     /**
+     * This executor for one realize, whose builds it submits in the environment of the person who
+     * asked for it ({@link SubmitterEnvironment}: a StagedML server's client's, not the server's).
+     * The realizer calls it once per realize, on the submitting thread.
+     *
+     * @return an executor submitting with that environment (the default: this one, which ignores it)
+     * @since 1.1
+     */
+    default BuildExecutor forSubmitter(java.util.Map<String, String> environment) {
+        return this;
+    }
+
+    /**
      * Runs a StagedML command line ({@code bin/stagedml} and these words) as a unit of work of its
      * own on the cluster and returns at once ({@code stage:realize --detach}: the realize itself
-     * then runs on the cluster and submits its builds from there).
+     * then runs on the cluster and submits its builds from there), in the environment
+     * {@link SubmitterEnvironment#current()} gives on the calling thread.
      *
      * @return the executor's id of that unit and where its output goes, for a person
      * @throws org.stagedml.api.StagedmlException when this executor cannot (the default)

@@ -5,8 +5,9 @@
  * built in; a cluster executor (Slurm, Kubernetes ...) is a bundle that registers a BuildExecutor
  * service with the property {@value BuildExecutor#NAME_PROPERTY}. Such an executor runs the
  * distribution on a node, where {@link DerivationBuilder} builds exactly the ordered derivation
- * against the shared store.
+ * against the shared store. {@link SubmitterEnvironment} carries the submitting person's environment
+ * (PATH, the cluster's configuration) to the executor when a StagedML server runs the realize.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.stagedml.api.execute;

@@ -252,6 +252,11 @@ public final class Client {
                 m.put(k, v);
             }
         });
+        // the whole environment too, for what the command starts in this person's name (a Slurm
+        // executor's sbatch: PATH, SLURM_CONF): org.stagedml.api.execute.SubmitterEnvironment decodes it
+        StringBuilder all = new StringBuilder();
+        env.forEach((k, v) -> all.append(k).append('=').append(v).append('\0'));
+        m.put("stagedml.client.environment", all.toString());
         return m;
     }
 }

@@ -47,7 +47,7 @@ public final class Wire {
      * @param key the client's distribution build and server JVM options (see {@link BuildKey})
      * @param cwd the client's working directory
      * @param terminal whether the client's stdout is a terminal (progress bars)
-     * @param env the client's {@code STAGEDML_*} variables
+     * @param env the client's {@code STAGEDML_*} variables, and its whole environment as {@code stagedml.client.environment}
      * @param args the command line's words
      */
     public record Request(String kind, String key, String cwd, boolean terminal, Map<String, String> env,

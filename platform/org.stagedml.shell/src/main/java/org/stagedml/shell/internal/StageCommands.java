@@ -123,15 +123,26 @@ public class StageCommands {
             if (breakAll || !words.breakAfter().isEmpty() || !words.breakBefore().isEmpty() || dryRun) {
                 throw new org.stagedml.api.StagedmlException("--detach cannot be combined with break points nor --dry-run");
             }
-            DetachedRealize.submit(out, executors, executor, DetachedRealize.commandLine(executor, force, forceAll,
-                    instances, match, noRoot, keepFailed, fresh, words.stage(), java.util.List.of(words.overrides())));
+            // the client's environment (PATH, SLURM_CONF) when a server runs this: see SubmitterEnvironment
+            org.stagedml.api.execute.SubmitterEnvironment.with(submitterEnvironment(session), () -> {
+                DetachedRealize.submit(out, executors, executor, DetachedRealize.commandLine(executor, force, forceAll,
+                        instances, match, noRoot, keepFailed, fresh, words.stage(), java.util.List.of(words.overrides())));
+                return null;
+            });
             return;
         }
         DebugRequest debug = new DebugRequest(keepFailed, words.breakAfter(), breakAll, words.breakBefore(), oneShot(session));
         StageShell.RealizeRequest request = new StageShell.RealizeRequest(words.stage(),
                 Args.overrides(words.overrides(), REALIZE_OPTIONS), force, forceAll, instances, match, dryRun, noRoot, fresh);
         StageShell s = board == null ? shell : new StageShell(realizer, store, this::engineList, board);
-        s.realize(out, request, isTerminal(session), debug, executor.isBlank() ? null : executor);
+        org.stagedml.api.execute.SubmitterEnvironment.with(submitterEnvironment(session),
+                () -> s.realize(out, request, isTerminal(session), debug, executor.isBlank() ? null : executor));
+    }
+
+    /** The environment the client sent (a server runs this command for it); null: this process's. */
+    static java.util.Map<String, String> submitterEnvironment(CommandSession session) {
+        return session == null ? null : org.stagedml.api.execute.SubmitterEnvironment.decode(
+                session.get(org.stagedml.api.execute.SubmitterEnvironment.SESSION_VARIABLE));
     }
 
     /** A bin/stagedml one-shot session (the runtime marks it): a paused realize waits instead of returning. */

@@ -133,6 +133,33 @@ final class Cluster {
         return finish(stagedml(home, args).start(), timeoutSeconds);
     }
 
+    /** As {@link #run}, with these environment variables set (a null value removes one). */
+    Result run(Path home, java.util.Map<String, String> env, int timeoutSeconds, String... args)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb = stagedml(home, args);
+        env.forEach((k, v) -> {
+            if (v == null) {
+                pb.environment().remove(k);
+            } else {
+                pb.environment().put(k, v);
+            }
+        });
+        return finish(pb.start(), timeoutSeconds);
+    }
+
+    /** Why the two nodes in network namespaces (partition two: n1, n2) are not there; empty when they are. */
+    Optional<String> twoNodesMissing() throws IOException {
+        Path state = dir.resolve("two-nodes");
+        String said = Files.exists(state) ? Files.readString(state).strip() : "the cluster script wrote no " + state;
+        return said.equals("up") ? Optional.empty() : Optional.of(said);
+    }
+
+    /** The folders the Slurm executor left in the home ($STAGEDML_HOME/slurm/): those of jobs that did not succeed. */
+    static List<Path> jobFolders(Path home) throws IOException {
+        // not the store's marker of a user folder (.stagedml-user-folder)
+        return entries(home.resolve("slurm")).stream().filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+    }
+
     /** A Slurm client command against this cluster. */
     Result slurm(String... cmd) throws IOException, InterruptedException {
         return exec(60, conf, cmd);
@@ -207,13 +234,41 @@ final class Cluster {
         throw new AssertionError("no '" + wanted + "' within " + timeoutSeconds + " s; output so far:\n" + seen);
     }
 
+    /**
+     * A CSV {@code id,review,sentiment} of {@code rows} reviews: twelve filler words with two words of
+     * the review's label ('pos' or 'neg') inserted at random places; seeded, so always the same file.
+     */
+    static String signalCsv(int rows) {
+        java.util.Random rnd = new java.util.Random(7);
+        String[] pos = {"wonderful", "lovely", "superb", "delightful", "brilliant"};
+        String[] neg = {"awful", "dreadful", "boring", "terrible", "dull"};
+        String[] filler = "the a film plot actor scene music story camera light night city long short".split(" ");
+        StringBuilder csv = new StringBuilder("id,review,sentiment\n");
+        for (int i = 0; i < rows; i++) {
+            boolean positive = rnd.nextBoolean();
+            List<String> words = new ArrayList<>();
+            for (int k = 0; k < 12; k++) {
+                words.add(filler[rnd.nextInt(filler.length)]);
+            }
+            String[] signal = positive ? pos : neg;
+            for (int k = 0; k < 2; k++) {
+                words.add(rnd.nextInt(words.size() + 1), signal[rnd.nextInt(signal.length)]);
+            }
+            csv.append(i).append(',').append(String.join(" ", words)).append(',').append(positive ? "pos" : "neg").append('\n');
+        }
+        return csv.toString();
+    }
+
     /** The entries of the store's tmp folder (builds in progress); empty when nothing is left over. */
     static List<Path> tmpEntries(Path home) throws IOException {
-        Path tmp = home.resolve("tmp");
-        if (!Files.isDirectory(tmp)) {
+        return entries(home.resolve("tmp"));
+    }
+
+    private static List<Path> entries(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
             return List.of();
         }
-        try (var s = Files.list(tmp)) {
+        try (var s = Files.list(folder)) {
             return s.toList();
         }
     }

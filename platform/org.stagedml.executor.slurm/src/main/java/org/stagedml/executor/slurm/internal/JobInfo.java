@@ -1,29 +1,27 @@
 package org.stagedml.executor.slurm.internal;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * A job as {@code scontrol show job -o <id>} describes it: its state, reason, node and exit code.
- * Pure parsing of the {@code Key=Value} words.
+ * A job as squeue describes it ({@link SlurmCommands#states}): its state, reason, node, exit code and
+ * restarts. Pure parsing of squeue's {@code |}-separated fields.
  */
 record JobInfo(String id, String state, String reason, String node, String exitCode, int restarts) {
     private static final Set<String> RUNNING = Set.of("PENDING", "CONFIGURING", "RUNNING", "COMPLETING", "SUSPENDED",
             "REQUEUED", "REQUEUE_HOLD", "REQUEUE_FED", "RESIZING", "SIGNALING", "STAGE_OUT", "RESV_DEL_HOLD");
 
+    /**
+     * A line of {@code squeue --Format=JobID:|,State:|,Reason:|,BatchHost:|,exit_code:|,RestartCnt:|},
+     * e.g. {@code 12|FAILED|NonZeroExitCode|node7|256|0|}; the exit code is the raw wait status
+     * (exit code times 256 plus the signal), told as Slurm's {@code code:signal}.
+     */
     static JobInfo parse(String line) {
-        Map<String, String> f = new LinkedHashMap<>();
-        for (String word : line.strip().split("\\s+(?=[A-Za-z:/]+=)")) {
-            int eq = word.indexOf('=');
-            if (eq > 0) {
-                f.put(word.substring(0, eq), word.substring(eq + 1));
-            }
-        }
-        String node = f.getOrDefault("BatchHost", f.getOrDefault("NodeList", ""));
-        return new JobInfo(f.getOrDefault("JobId", ""), f.getOrDefault("JobState", "UNKNOWN"),
-                f.getOrDefault("Reason", "None"), node.equals("(null)") ? "" : node, f.getOrDefault("ExitCode", ""),
-                number(f.getOrDefault("Restarts", "0")));
+        String[] f = line.strip().split("\\|", -1);
+        String host = f.length > 3 ? f[3].strip() : "";
+        String raw = f.length > 4 ? f[4].strip() : "";
+        String exit = raw.matches("[0-9]{1,9}") ? (Integer.parseInt(raw) >> 8) + ":" + (Integer.parseInt(raw) & 0x7f) : "";
+        return new JobInfo(f[0].strip(), f.length > 1 ? f[1].strip() : "UNKNOWN", f.length > 2 ? f[2].strip() : "None",
+                host.equals("n/a") || host.equals("(null)") ? "" : host, exit, f.length > 5 ? number(f[5].strip()) : 0);
     }
 
     private static int number(String s) {

@@ -1,11 +1,8 @@
 package org.stagedml.executor.slurm.internal;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -13,19 +10,18 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.stagedml.api.Json;
 import org.stagedml.api.Resources;
-import org.stagedml.api.StagedmlException;
 import org.stagedml.api.execute.BuildExecutor;
 import org.stagedml.api.execute.BuildMonitor;
 import org.stagedml.api.execute.BuildOrder;
 import org.stagedml.api.execute.RemoteBuild;
-import org.stagedml.api.execute.RemoteTask;
+import org.stagedml.api.execute.SubmitterEnvironment;
 import org.stagedml.api.store.Store;
 
 /**
- * The {@code slurm} executor: writes the build's task file and job script into a folder of the
- * store's (on the shared filesystem), submits it with sbatch, and follows it ({@link SlurmJob}).
+ * The {@code slurm} executor: its configuration, and a {@link Submitter} per realize, which writes
+ * each build's task file and job script into a folder of the store's (on the shared filesystem),
+ * submits it with sbatch in the submitting person's environment, and follows it ({@link SlurmJob}).
  * The job runs the distribution in-process on the node ({@code STAGEDML_NO_SERVER=1}: never through
  * a StagedML server) with the submitter's {@code STAGEDML_HOME}, so the store is the same.
  */
@@ -71,8 +67,8 @@ public class SlurmExecutor implements BuildExecutor {
     }
 
     private final Store store;
-    private final SlurmCommands slurm = new SlurmCommands();
     private volatile SlurmConfig config;
+    private volatile Submitter own; // submits in this process's environment
 
     @Activate
     public SlurmExecutor(@Reference Store store, Settings settings) {
@@ -82,9 +78,10 @@ public class SlurmExecutor implements BuildExecutor {
 
     @Modified
     void modified(Settings s) {
-        String own = System.getProperty("stagedml.dist", "");
+        String dist = System.getProperty("stagedml.dist", "");
         config = SlurmConfig.of(s.partition(), s.account(), s.time(), s.sbatchArgs(), s.distribution(), s.memoryMb(),
-                s.pollMillis(), own.isEmpty() ? null : Path.of(own), s.maxRequeues(), s.requeueSignalSeconds());
+                s.pollMillis(), dist.isEmpty() ? null : Path.of(dist), s.maxRequeues(), s.requeueSignalSeconds());
+        own = new Submitter(store, config, System.getenv());
     }
 
     @Override
@@ -92,77 +89,20 @@ public class SlurmExecutor implements BuildExecutor {
         return NAME;
     }
 
+    /** One realize's submitter: the Slurm commands in its environment, one squeue poll per tick for its jobs. */
+    @Override
+    public BuildExecutor forSubmitter(Map<String, String> environment) {
+        return environment == null || environment.equals(System.getenv()) ? own
+                : new Submitter(store, config, environment);
+    }
+
     @Override
     public RemoteBuild submit(BuildOrder order, Resources resources, BuildMonitor monitor) {
-        SlurmConfig c = config;
-        requireDistribution(c);
-        try {
-            Path folder = Files.createDirectories(store.userFolder(NAME).resolve(
-                    order.dref().toString().substring("dref:".length()) + "-" + UUID.randomUUID().toString().substring(0, 8)));
-            Path task = folder.resolve("task.json");
-            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(task.toFile(),
-                    new RemoteTask(order, Math.max(1, resources.cpus()), NOTES).toJson());
-            Path script = JobScript.write(folder, List.of("stage:build-derivation", task.toString()), c, true);
-            String name = "sml-" + order.dref().name();
-            String id = sbatch(c, resources, name, folder, script, monitor);
-            return new SlurmJob(id, order.dref(), folder, slurm, store, monitor, c.pollMillis(), c.maxRequeues());
-        } catch (IOException e) {
-            throw new StagedmlException("cannot prepare the Slurm job of " + order.dref() + ": " + e.getMessage(), e);
-        }
+        return own.submit(order, resources, monitor);
     }
 
-    /** Submits; a stage that only prefers GPUs is submitted again without them when no node has any. */
-    private String sbatch(SlurmConfig c, Resources r, String name, Path folder, Path script, BuildMonitor monitor) {
-        SlurmCommands.Result res = slurm.run(Sbatch.command(c, r, true, name, folder, script));
-        if (res.exit() != 0 && r.gpus() > 0 && !r.gpusRequired() && Sbatch.refusedForGpus(res.err())) {
-            monitor.state("no node offers gpu:" + r.gpus() + " (" + res.err().strip() + "); the stage only prefers"
-                    + " GPUs, so it is submitted to run on CPU");
-            res = slurm.run(Sbatch.command(c, r, false, name, folder, script));
-        }
-        if (res.exit() != 0) {
-            throw new StagedmlException("sbatch refused the job " + name + ": " + res.err().strip()
-                    + (r.gpusRequired() ? " (the stage requires " + r.gpuText() + ")" : "")
-                    + "; see the configuration " + SlurmConfig.PID + " (partition, account, time, sbatchArgs)");
-        }
-        try {
-            return Sbatch.jobId(res.out());
-        } catch (IllegalArgumentException e) {
-            throw new StagedmlException(e.getMessage());
-        }
-    }
-
-    /**
-     * {@code stage:realize --detach}: the realize runs as a job of its own (1 CPU), which submits
-     * the builds as jobs in turn; its output is the realize's, in the folder named.
-     */
     @Override
     public String detach(List<String> commandLine) {
-        SlurmConfig c = config;
-        requireDistribution(c);
-        try {
-            Path folder = Files.createDirectories(store.userFolder(NAME).resolve("realize-"
-                    + UUID.randomUUID().toString().substring(0, 8)));
-            Path script = JobScript.write(folder, commandLine, c, false);
-            String id = sbatch(c, Resources.DEFAULT, "sml-realize", folder, script, new BuildMonitor() {
-                @Override
-                public void state(String line) {
-                }
-
-                @Override
-                public void log(String line) {
-                }
-            });
-            return "slurm job " + id + " (its output: " + folder.resolve("slurm-" + id + ".out") + ")";
-        } catch (IOException e) {
-            throw new StagedmlException("cannot prepare the detached realize's job: " + e.getMessage(), e);
-        }
+        return new Submitter(store, config, SubmitterEnvironment.current()).detach(commandLine);
     }
-
-    private static void requireDistribution(SlurmConfig c) {
-        if (c.distribution() == null) {
-            throw new StagedmlException("the Slurm executor does not know where the distribution is on the nodes:"
-                    + " set distribution=<folder holding bin/stagedml> in " + SlurmConfig.PID + ".cfg");
-        }
-    }
-
 }

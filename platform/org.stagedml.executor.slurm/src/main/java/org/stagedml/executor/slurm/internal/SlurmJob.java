@@ -17,43 +17,50 @@ import org.stagedml.api.execute.RemoteBuild;
 import org.stagedml.api.store.Store;
 
 /**
- * One submitted job, followed: its state from {@code scontrol} (each change told to the monitor),
+ * One submitted job, followed: its state from the submitter's {@link JobPoller} (one squeue call per
+ * tick for all its jobs; each change told to the monitor),
  * the new lines of its output file (the build's events, as {@code stage:build-derivation} prints
  * them), its end. A failed job's build log is the one the node kept in the store (like a local
  * failure's), else the job's output file, which stays in the submission's folder. A job that
  * requeued itself ({@link JobScript}) or that Slurm requeued keeps its id and is followed on:
- * pending again, then running, its next run's lines appended to the same file.
+ * pending again, then running, its next run's lines appended to the same file. Once the job
+ * succeeded (its realizations are in the store) or this side cancelled it, its folder (task file,
+ * script, output) is removed; a failed or killed job's folder stays, its output being the log.
  */
 final class SlurmJob implements RemoteBuild {
     /** The last line the job script prints, so that the end is known even when Slurm forgot the job. */
     static final String EXIT_MARK = "stagedml-exit ";
     private static final long CANCEL_WAIT_MS = 90_000;
-    /** How many polls in a row scontrol may fail before the job is given up on. */
+    /** How many polls in a row squeue may fail before the job is given up on. */
     private static final int MAX_UNANSWERED = 60;
     private final String id;
     private final DRef dref;
+    private final Path folder;
     private final Path output;
     private final SlurmCommands slurm;
+    private final JobPoller poller;
     private final Store store;
     private final BuildMonitor monitor;
-    private final long pollMillis;
     private final int maxRequeues;
+    private long tick;
     private long read; // bytes of the output file already passed on
     private String partial = "";
     private final List<String> tail = new ArrayList<>();
     private String said = "";
     private final long submitted = System.currentTimeMillis();
 
-    SlurmJob(String id, DRef dref, Path folder, SlurmCommands slurm, Store store, BuildMonitor monitor, long pollMillis,
+    SlurmJob(String id, DRef dref, Path folder, SlurmCommands slurm, JobPoller poller, Store store, BuildMonitor monitor,
             int maxRequeues) {
         this.id = id;
         this.dref = dref;
+        this.folder = folder;
         this.output = folder.resolve("slurm-" + id + ".out");
         this.slurm = slurm;
+        this.poller = poller;
         this.store = store;
         this.monitor = monitor;
-        this.pollMillis = pollMillis;
         this.maxRequeues = maxRequeues;
+        poller.watch(id);
     }
 
     @Override
@@ -67,28 +74,35 @@ final class SlurmJob implements RemoteBuild {
 
     @Override
     public void await() throws InterruptedException {
+        followToEnd();
+        removeFolder(); // succeeded: the realizations are in the store, the folder has served
+    }
+
+    /** Follows the job to its end; throws as {@link #await} says, or returns when it succeeded. */
+    private void followToEnd() throws InterruptedException {
         int unanswered = 0;
         while (true) {
-            Optional<JobInfo> info;
-            try {
-                info = slurm.show(id);
-                unanswered = 0;
-            } catch (StagedmlException e) { // slurmctld busy or restarting: the job goes on meanwhile
+            JobPoller.Answer a = poller.next(id, tick);
+            tick = a.tick();
+            if (a.error() != null) { // slurmctld busy or restarting: the job goes on meanwhile
                 if (Thread.currentThread().isInterrupted() || ++unanswered >= MAX_UNANSWERED) {
-                    throw e;
+                    poller.unwatch(id);
+                    throw a.error();
                 }
-                Thread.sleep(pollMillis);
                 continue;
             }
+            unanswered = 0;
             follow();
-            if (info.isEmpty()) {
+            if (a.job().isEmpty()) {
+                poller.unwatch(id);
                 endForgotten();
                 return;
             }
-            JobInfo j = info.get();
+            JobInfo j = a.job().get();
             tell(j);
             if (j.ended()) {
-                Thread.sleep(Math.min(pollMillis, 500)); // the last lines may reach a shared filesystem late
+                poller.unwatch(id);
+                Thread.sleep(500); // the last lines may reach a shared filesystem late
                 follow();
                 if (j.succeeded()) {
                     return;
@@ -98,7 +112,6 @@ final class SlurmJob implements RemoteBuild {
                 }
                 throw failed("slurm job " + id + " " + j.describe() + lastWords() + timeoutHint(j));
             }
-            Thread.sleep(pollMillis);
         }
     }
 
@@ -135,22 +148,37 @@ final class SlurmJob implements RemoteBuild {
     @Override
     public void cancel() {
         slurm.cancel(id);
+        poller.watch(id);
         long deadline = System.currentTimeMillis() + CANCEL_WAIT_MS;
-        while (System.currentTimeMillis() < deadline) {
-            Optional<JobInfo> info = slurm.show(id);
-            follow();
-            if (info.isEmpty() || info.get().ended()) {
-                info.ifPresent(this::tell);
-                return;
+        try {
+            while (System.currentTimeMillis() < deadline) {
+                JobPoller.Answer a = poller.next(id, tick);
+                tick = a.tick();
+                follow();
+                if (a.error() == null && (a.job().isEmpty() || a.job().get().ended())) {
+                    a.job().ifPresent(this::tell);
+                    poller.unwatch(id);
+                    removeFolder(); // cancelled here: nothing was built, nothing to keep
+                    return;
+                }
             }
-            try {
-                Thread.sleep(pollMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
         }
+        poller.unwatch(id);
         monitor.state("job " + id + " did not end within " + CANCEL_WAIT_MS / 1000 + " s of scancel");
+    }
+
+    /** The job's folder, once it has served (best effort: on a shared filesystem a file may linger). */
+    private void removeFolder() {
+        try (var all = Files.walk(folder)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | RuntimeException e) {
+            // what stays is only a small folder; it names its job
+        }
     }
 
     /** Passes on the output file's new complete lines. */

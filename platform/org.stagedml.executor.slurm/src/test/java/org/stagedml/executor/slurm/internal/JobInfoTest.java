@@ -9,31 +9,33 @@ import org.junit.jupiter.api.Test;
 class JobInfoTest {
     @Test
     void aPendingJobSaysWhy() {
-        JobInfo j = JobInfo.parse("JobId=12 JobName=sml-x UserId=root(0) JobState=PENDING Reason=Resources"
-                + " Dependency=(null) NodeList=(null) BatchHost=(null) ExitCode=0:0");
+        JobInfo j = JobInfo.parse("12|PENDING|Resources|n/a|0|0|");
         assertEquals("12", j.id());
         assertFalse(j.ended());
         assertEquals("pending (Resources)", j.describe());
+        assertEquals("", j.node(), "squeue's n/a is no node");
     }
 
     @Test
     void aRunningJobNamesItsNode() {
-        JobInfo j = JobInfo.parse("JobId=12 JobName=sml x JobState=RUNNING Reason=None NodeList=node7 BatchHost=node7 ExitCode=0:0");
+        JobInfo j = JobInfo.parse("12|RUNNING|None|node7|0|0|");
         assertEquals("running on node7", j.describe());
         assertFalse(j.ended());
     }
 
     @Test
     void endsAreTold() {
-        assertTrue(JobInfo.parse("JobId=1 JobState=COMPLETED NodeList=n1 ExitCode=0:0").succeeded());
-        JobInfo failed = JobInfo.parse("JobId=1 JobState=FAILED Reason=NonZeroExitCode NodeList=n1 BatchHost=n1 ExitCode=1:0");
+        assertTrue(JobInfo.parse("1|COMPLETED|None|n1|0|0|").succeeded());
+        JobInfo failed = JobInfo.parse("1|FAILED|NonZeroExitCode|n1|256|0|");
         assertTrue(failed.ended() && !failed.succeeded());
         assertEquals("failed (exit code 1:0) on n1", failed.describe());
-        assertTrue(JobInfo.parse("JobId=1 JobState=CANCELLED NodeList=n1 ExitCode=0:15").cancelled());
+        JobInfo cancelled = JobInfo.parse("1|CANCELLED|None|n1|15|0|");
+        assertTrue(cancelled.cancelled());
+        assertEquals("0:15", cancelled.exitCode(), "squeue's raw wait status, as code:signal");
         assertEquals("failed: timeout (exit code 0:0) on n1",
-                JobInfo.parse("JobId=1 JobState=TIMEOUT BatchHost=n1 ExitCode=0:0").describe());
-        assertFalse(JobInfo.parse("JobId=1 JobState=REQUEUED NodeList=n1").ended(), "a requeued job runs again");
-        JobInfo again = JobInfo.parse("JobId=1 JobState=RUNNING Restarts=2 BatchHost=n1 ExitCode=0:0");
+                JobInfo.parse("1|TIMEOUT|TimeLimit|n1|0|0|").describe());
+        assertFalse(JobInfo.parse("1|REQUEUED|BeginTime|n1|0|1|").ended(), "a requeued job runs again");
+        JobInfo again = JobInfo.parse("1|RUNNING|None|n1|0|2|");
         assertEquals(2, again.restarts());
         assertEquals("running on n1 (run 3)", again.describe());
     }
