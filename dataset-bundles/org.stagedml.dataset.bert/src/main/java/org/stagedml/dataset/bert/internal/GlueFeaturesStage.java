@@ -1,11 +1,9 @@
 package org.stagedml.dataset.bert.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +12,6 @@ import org.stagedml.api.Config;
 import org.stagedml.api.ConfigException;
 import org.stagedml.api.ConfigSchema;
 import org.stagedml.api.FieldSpec;
-import org.stagedml.api.FieldType;
 import org.stagedml.api.StagedmlException;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.Dependency;
@@ -40,11 +37,7 @@ public class GlueFeaturesStage implements Stage {
     static final String BERT = "bert";
     private static final ConfigSchema SCHEMA = ConfigSchema.of(
             FieldSpec.string("task", "MRPC", "the GLUE task (as the glue stage names it)"),
-            FieldSpec.choice("model", "base", PretrainedModel.keys(), "the pretrained BERT whose vocabulary to use (bert-checkpoint)"),
-            FieldSpec.choice("bert_stage", BertCheckpointStage.NAME, List.of(BertCheckpointStage.NAME, BertRandomInitStage.NAME),
-                    "where the vocabulary comes from: a pretrained checkpoint, or a random init"),
-            new FieldSpec("bert_overrides", FieldType.JSON, JsonNodeFactory.instance.objectNode(), List.of(),
-                    "more config for the bert dependency, a JSON object (e.g. {\"hidden_size\":64} for bert-random-init)"),
+            BertDependency.FIELDS.get(0), BertDependency.FIELDS.get(1), BertDependency.FIELDS.get(2),
             FieldSpec.integer("max_seq_length", 128, "tokens per input, [CLS] and [SEP]s included; longer inputs are cut"),
             FieldSpec.integer("seed", 1, "seed of the train shuffle (and so of the train/valid split)"),
             FieldSpec.number("valid_fraction", 0.1, "fraction of train held out as valid, in [0, 1)"));
@@ -59,20 +52,7 @@ public class GlueFeaturesStage implements Stage {
         validate(config);
         Map<String, Dependency> deps = new LinkedHashMap<>();
         deps.put(GLUE, Dependency.on("glue", Map.of("task", config.getString("task"))));
-        String bertStage = config.getString("bert_stage");
-        Map<String, Object> bert = new LinkedHashMap<>();
-        if (bertStage.equals(BertCheckpointStage.NAME)) {
-            bert.put(BertCheckpointStage.MODEL, config.getString("model"));
-        }
-        JsonNode extra = config.get("bert_overrides").orElseThrow();
-        if (!extra.isObject()) {
-            throw new ConfigException("stage '" + NAME + "': bert_overrides must be a JSON object, got " + extra);
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = extra.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            bert.put(e.getKey(), e.getValue());
-        }
-        deps.put(BERT, Dependency.on(bertStage, bert));
+        deps.put(BERT, BertDependency.of(config, NAME));
         return deps;
     }
 
@@ -99,15 +79,8 @@ public class GlueFeaturesStage implements Stage {
         Config c = b.config();
         validate(c);
         int maxSeqLength = c.getInt("max_seq_length");
-        Path bert = b.dependencyPath(BERT);
-        boolean lower = doLowerCase(bert);
-        JsonNode bertConfig = JsonFiles.read(bert.resolve(BertLayout.CONFIG));
-        int maxPositions = bertConfig.path("max_position_embeddings").asInt(Integer.MAX_VALUE);
-        if (maxSeqLength > maxPositions) {
-            throw new ConfigException("stage '" + NAME + "': max_seq_length " + maxSeqLength
-                    + " exceeds the model's max_position_embeddings " + maxPositions + "; lower it");
-        }
-        FullTokenizer tokenizer = new FullTokenizer(bert.resolve(BertLayout.VOCAB), lower);
+        FullTokenizer tokenizer = BertDependency.tokenizer(b.dependencyPath(BERT), maxSeqLength, NAME);
+        boolean lower = tokenizer.doLowerCase();
         GlueTask task = GlueTask.open(b.dependencyPath(GLUE));
         b.log("tokenizing " + task.task + " (do_lower_case=" + lower + ", max_seq_length=" + maxSeqLength + ")");
         ObjectNode features = new FeatureWriter(task, tokenizer, maxSeqLength, c.getLong("seed"),
