@@ -4,7 +4,8 @@
  * {@code tf.train.Example} ({@link org.stagedml.dataset.bert.TfRecordWriter},
  * {@link org.stagedml.dataset.bert.TfRecordReader}) as written by {@code glue-features} and streamed
  * by model stages; {@link org.stagedml.dataset.bert.BertLayout} names the files of a checkpoint
- * realization ({@code bert-checkpoint}, {@code bert-random-init}). SQuAD as run_squad.py prepares
+ * realization ({@code bert-checkpoint}, {@code bert-random-init}) and
+ * {@link org.stagedml.dataset.bert.BertStages} builds the dependency on one. SQuAD as run_squad.py prepares
  * it: {@link org.stagedml.dataset.bert.SquadExample}, {@link org.stagedml.dataset.bert.SquadConverter}
  * (doc_stride windows), {@link org.stagedml.dataset.bert.SquadAnswers} (n-best spans mapped back to
  * the text) and {@link org.stagedml.dataset.bert.SquadEvaluation} (the official exact match and F1).

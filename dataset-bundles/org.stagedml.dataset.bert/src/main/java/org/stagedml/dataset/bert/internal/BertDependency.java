@@ -4,16 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.stagedml.api.Config;
 import org.stagedml.api.ConfigException;
 import org.stagedml.api.FieldSpec;
 import org.stagedml.api.FieldType;
 import org.stagedml.api.stage.Dependency;
 import org.stagedml.dataset.bert.BertLayout;
+import org.stagedml.dataset.bert.BertStages;
 import org.stagedml.dataset.bert.FullTokenizer;
 
 /**
@@ -32,22 +30,9 @@ final class BertDependency {
     private BertDependency() {
     }
 
-    /** The dependency; {@code stage} names the features stage in errors. */
+    /** The dependency ({@link BertStages#dependency}); {@code stage} names the features stage in errors. */
     static Dependency of(Config config, String stage) {
-        String bertStage = config.getString("bert_stage");
-        Map<String, Object> bert = new LinkedHashMap<>();
-        if (bertStage.equals(BertCheckpointStage.NAME)) {
-            bert.put(BertCheckpointStage.MODEL, config.getString("model"));
-        }
-        JsonNode extra = config.get("bert_overrides").orElseThrow();
-        if (!extra.isObject()) {
-            throw new ConfigException("stage '" + stage + "': bert_overrides must be a JSON object, got " + extra);
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = extra.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            bert.put(e.getKey(), e.getValue());
-        }
-        return Dependency.on(bertStage, bert);
+        return BertStages.dependency(config, stage);
     }
 
     /**

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,24 +26,18 @@ class SquadStageTest {
     private final SquadStage stage = new SquadStage();
 
     static List<JsonNode> lines(Path file) throws IOException {
-        List<JsonNode> l = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            l.add(Json.mapper().readTree(line));
-        }
-        return l;
-    }
-
-    private Path dependency(String name, String file, byte[] content) throws IOException {
-        Path dep = Files.createDirectories(tmp.resolve("dep-" + name));
-        Files.write(dep.resolve(file), content);
-        Files.writeString(dep.resolve("context.json"), "{}");
-        return dep;
+        return Json.mapper().readerFor(JsonNode.class).<JsonNode>readValues(file.toFile()).readAll();
     }
 
     private FolderBuildContext context(byte[] train, byte[] dev) throws IOException {
         FolderBuildContext b = new FolderBuildContext(stage, Map.of(), Files.createDirectories(tmp.resolve("out")));
-        b.dependencyPaths.put("train", dependency("train", "train-v1.1.json", train));
-        b.dependencyPaths.put("dev", dependency("dev", "dev-v1.1.json", dev));
+        for (String split : List.of("train", "dev")) {
+            // a fetchurl realization: the file under the URL's name, and context.json
+            Path dep = Files.createDirectories(tmp.resolve("fetched-" + split));
+            Files.write(dep.resolve(split + "-v1.1.json"), split.equals("train") ? train : dev);
+            Files.writeString(dep.resolve("context.json"), "{}");
+            b.dependencyPaths.put(split, dep);
+        }
         return b;
     }
 

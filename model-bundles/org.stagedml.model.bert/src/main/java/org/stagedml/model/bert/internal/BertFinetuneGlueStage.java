@@ -3,7 +3,6 @@ package org.stagedml.model.bert.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +26,7 @@ import org.stagedml.api.stage.Dependency;
 import org.stagedml.api.stage.Stage;
 import org.stagedml.api.stage.StageProperties;
 import org.stagedml.dataset.bert.BertLayout;
+import org.stagedml.dataset.bert.BertStages;
 
 /**
  * {@code bert-finetune-glue task=MRPC model=base}: fine-tunes BERT on a GLUE task (run_classifier.py
@@ -54,13 +54,16 @@ public class BertFinetuneGlueStage implements Stage {
     static final String BERT = "bert";
     static final String CHECKPOINT_STAGE = "bert-checkpoint";
     static final String RANDOM_INIT_STAGE = "bert-random-init";
-    private static final ConfigSchema SCHEMA = ConfigSchema.of(
-            FieldSpec.string("task", "MRPC", "the GLUE task (as the glue stage names it): CoLA, SST-2, MRPC, QQP, STS-B, MNLI, QNLI, RTE, WNLI"),
+    /** model, bert_stage, bert_overrides: where a BERT fine-tuning stage's weights come from. */
+    static final List<FieldSpec> BERT_FIELDS = List.of(
             FieldSpec.choice("model", "base", List.of("mini", "base", "large", "multi-cased"), "the pretrained BERT (bert-checkpoint)"),
             FieldSpec.choice("bert_stage", CHECKPOINT_STAGE, List.of(CHECKPOINT_STAGE, RANDOM_INIT_STAGE),
                     "where the weights come from: a pretrained checkpoint, or a random init (training from scratch, tests)"),
             new FieldSpec("bert_overrides", FieldType.JSON, JsonNodeFactory.instance.objectNode(), List.of(),
-                    "more config for the bert dependency, a JSON object (e.g. {\"hidden_size\":64} for bert-random-init)"),
+                    "more config for the bert dependency, a JSON object (e.g. {\"hidden_size\":64} for bert-random-init)"));
+    private static final ConfigSchema SCHEMA = ConfigSchema.of(
+            FieldSpec.string("task", "MRPC", "the GLUE task (as the glue stage names it): CoLA, SST-2, MRPC, QQP, STS-B, MNLI, QNLI, RTE, WNLI"),
+            BERT_FIELDS.get(0), BERT_FIELDS.get(1), BERT_FIELDS.get(2),
             FieldSpec.number("lr", 2e-5, "peak learning rate of AdamW"),
             FieldSpec.integer("batch", 32, "training batch size"),
             FieldSpec.integer("epochs", 3, "passes over the training set"),
@@ -84,9 +87,14 @@ public class BertFinetuneGlueStage implements Stage {
     @Activate
     @Modified
     void configure(Map<String, Object> properties) {
+        checkpointSteps = checkpointSteps(properties);
+    }
+
+    /** {@value #CHECKPOINT_STEPS} of the component's configuration (shared by the BERT fine-tuning stages). */
+    static int checkpointSteps(Map<String, Object> properties) {
         Object v = properties.get(CHECKPOINT_STEPS);
         try {
-            checkpointSteps = v == null ? DEFAULT_CHECKPOINT_STEPS : Integer.parseInt(v.toString().trim());
+            return v == null ? DEFAULT_CHECKPOINT_STEPS : Integer.parseInt(v.toString().trim());
         } catch (NumberFormatException e) {
             throw new ConfigException(PID + ": " + CHECKPOINT_STEPS + " must be a whole number of steps, got '" + v + "'");
         }
@@ -110,19 +118,8 @@ public class BertFinetuneGlueStage implements Stage {
     @Override
     public Map<String, Dependency> dependencies(Config c) {
         settings(c);
-        Map<String, Object> bert = new LinkedHashMap<>();
         String bertStage = c.getString("bert_stage");
-        if (bertStage.equals(CHECKPOINT_STAGE)) {
-            bert.put("model", c.getString("model"));
-        }
         JsonNode extra = c.get("bert_overrides").orElseThrow();
-        if (!extra.isObject()) {
-            throw new ConfigException("stage '" + NAME + "': bert_overrides must be a JSON object, got " + extra);
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = extra.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            bert.put(e.getKey(), e.getValue());
-        }
         Map<String, Object> features = new LinkedHashMap<>();
         features.put("task", c.getString("task"));
         features.put("model", c.getString("model"));
@@ -133,32 +130,41 @@ public class BertFinetuneGlueStage implements Stage {
         Map<String, Dependency> deps = new LinkedHashMap<>();
         deps.put(FEATURES, Dependency.on("glue-features", features));
         // the same derivation as glue-features' own bert dependency: the vocabulary matches the weights
-        deps.put(BERT, Dependency.on(bertStage, bert));
+        deps.put(BERT, BertStages.dependency(c, NAME));
         return deps;
     }
 
     static FineTuneSettings settings(Config c) {
-        FineTuneSettings s = new FineTuneSettings(c.getDouble("lr"), c.getInt("batch"), c.getInt("epochs"), c.getDouble("warmup"),
-                c.getDouble("weight_decay"), c.getDouble("dropout"), c.getLong("seed"), c.getInt("eval_batch"));
-        check(s.learningRate() > 0, "lr must be positive, got " + s.learningRate());
-        check(s.batch() >= 1, "batch must be at least 1, got " + s.batch());
-        check(s.epochs() >= 1, "epochs must be at least 1, got " + s.epochs());
-        check(s.evalBatch() >= 1, "eval_batch must be at least 1, got " + s.evalBatch());
-        check(s.warmup() >= 0 && s.warmup() < 1, "warmup must be a fraction in [0, 1), got " + s.warmup());
-        check(s.dropout() >= 0 && s.dropout() < 1, "dropout must be in [0, 1), got " + s.dropout());
-        check(s.weightDecay() >= 0, "weight_decay must not be negative, got " + s.weightDecay());
-        check(c.getLong("max_seq_length") >= 3, "max_seq_length must be at least 3, got " + c.getLong("max_seq_length"));
-        return s;
+        return settings(c, NAME);
     }
 
-    private static void check(boolean ok, String message) {
-        if (!ok) {
-            throw new ConfigException("stage '" + NAME + "': " + message);
-        }
+    /** The fine-tuning fields every BERT fine-tuning stage has, checked; {@code stage} names it in errors. */
+    static FineTuneSettings settings(Config c, String stage) {
+        java.util.function.BiConsumer<Boolean, String> check = (ok, message) -> {
+            if (!ok) {
+                throw new ConfigException("stage '" + stage + "': " + message);
+            }
+        };
+        FineTuneSettings s = new FineTuneSettings(c.getDouble("lr"), c.getInt("batch"), c.getInt("epochs"), c.getDouble("warmup"),
+                c.getDouble("weight_decay"), c.getDouble("dropout"), c.getLong("seed"), c.getInt("eval_batch"));
+        check.accept(s.learningRate() > 0, "lr must be positive, got " + s.learningRate());
+        check.accept(s.batch() >= 1, "batch must be at least 1, got " + s.batch());
+        check.accept(s.epochs() >= 1, "epochs must be at least 1, got " + s.epochs());
+        check.accept(s.evalBatch() >= 1, "eval_batch must be at least 1, got " + s.evalBatch());
+        check.accept(s.warmup() >= 0 && s.warmup() < 1, "warmup must be a fraction in [0, 1), got " + s.warmup());
+        check.accept(s.dropout() >= 0 && s.dropout() < 1, "dropout must be in [0, 1), got " + s.dropout());
+        check.accept(s.weightDecay() >= 0, "weight_decay must not be negative, got " + s.weightDecay());
+        check.accept(c.getLong("max_seq_length") >= 3, "max_seq_length must be at least 3, got " + c.getLong("max_seq_length"));
+        return s;
     }
 
     @Override
     public Resources resources(Config config) {
+        return resourcesFor(config);
+    }
+
+    /** The resources of a BERT fine-tuning build with the fields model and bert_stage. */
+    static Resources resourcesFor(Config config) {
         // parameters, gradients and two Adam slots in float32, plus activations: a rough estimate per model
         long memoryMb = config.getString("bert_stage").equals(CHECKPOINT_STAGE)
                 ? switch (config.getString("model")) {
@@ -179,7 +185,7 @@ public class BertFinetuneGlueStage implements Stage {
     }
 
     /** Whether the engine runs GPU natives and sees a GPU (this loads the natives). */
-    private boolean gpuVisible() {
+    private static boolean gpuVisible(Engine engine) {
         if (engine == null) {
             return false;
         }
@@ -193,16 +199,31 @@ public class BertFinetuneGlueStage implements Stage {
     @Override
     public void build(BuildContext b) throws Exception {
         FineTuneSettings s = settings(b.config());
+        FineTuner tuner = new FineTuner(s, gpuIndex(engine, b), sink(b)).withCheckpoint(b.checkpoint(), checkpointSteps);
+        Map<String, Double> metrics = tuner.run(b.dependencyPath(BERT), b.dependencyPath(FEATURES), b.out());
+        if (tuner.resumedFrom() != null) {
+            b.note(Checkpoint.RESUMED_FROM, tuner.resumedFrom());
+        }
+        b.writeMetrics(metrics);
+        b.progress(1, "done: " + metrics);
+    }
+
+    /** The GPU to compute on ("0"), noted with the engine in the build's notes; null for the CPU. */
+    static String gpuIndex(Engine engine, BuildContext b) {
         // the realizer grants a GPU only when one is there and a slot is free; otherwise the CPU
-        boolean gpu = gpuVisible() && b.devices().stream().anyMatch(d -> d.startsWith("gpu"));
+        boolean gpu = gpuVisible(engine) && b.devices().stream().anyMatch(d -> d.startsWith("gpu"));
         String device = gpu ? b.devices().stream().filter(d -> d.startsWith("gpu")).findFirst().orElse("gpu:0") : "cpu";
         b.note("device", device);
         if (engine != null) {
             b.note("engine", engine.name() + " " + engine.version() + " (" + engine.backend() + ")");
         }
         b.log("device: " + device);
-        String gpuIndex = gpu ? (device.contains(":") ? device.substring(device.indexOf(':') + 1) : "0") : null;
-        TrainingSink sink = new TrainingSink() {
+        return gpu ? (device.contains(":") ? device.substring(device.indexOf(':') + 1) : "0") : null;
+    }
+
+    /** The build's progress, log, cancellation and history.jsonl as a training sink. */
+    static TrainingSink sink(BuildContext b) {
+        return new TrainingSink() {
             @Override
             public void progress(double fraction, String message) {
                 b.progress(fraction, message);
@@ -223,12 +244,5 @@ public class BertFinetuneGlueStage implements Stage {
                 b.appendHistory(record);
             }
         };
-        FineTuner tuner = new FineTuner(s, gpuIndex, sink).withCheckpoint(b.checkpoint(), checkpointSteps);
-        Map<String, Double> metrics = tuner.run(b.dependencyPath(BERT), b.dependencyPath(FEATURES), b.out());
-        if (tuner.resumedFrom() != null) {
-            b.note(Checkpoint.RESUMED_FROM, tuner.resumedFrom());
-        }
-        b.writeMetrics(metrics);
-        b.progress(1, "done: " + metrics);
     }
 }
