@@ -110,6 +110,11 @@ public final class CanonicalJson {
         if (d == 0) {
             return "0"; // also -0
         }
+        if (d == Math.rint(d) && Math.abs(d) < 0x1p53) {
+            // an integer below 2^53: every such integer is a double of its own, so all its digits are the
+            // shortest form (the common case, kept off the BigDecimal search below)
+            return Long.toString((long) d);
+        }
         String sign = d < 0 ? "-" : "";
         BigDecimal exact = new BigDecimal(Math.abs(d));
         // the shortest decimal that reads back as the same double; the exact value rounded to

@@ -9,9 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The documented fields of a stage's config, with defaults; validates and applies overrides. */
+/**
+ * The documented fields of a stage's config, with defaults; validates and applies overrides. Old
+ * field names a stage still accepts are {@linkplain #withAlias aliases}, rewritten before the
+ * overrides are applied ({@link #resolveAliases}).
+ */
 public final class ConfigSchema {
+    /** An alias target ending in this spreads a JSON object into dotted overrides of the field before it. */
+    public static final String SPREAD = ".*";
     private final Map<String, FieldSpec> fields = new LinkedHashMap<>();
+    private final Map<String, String> aliases = new LinkedHashMap<>();
 
     private ConfigSchema(List<FieldSpec> specs) {
         for (FieldSpec f : specs) {
@@ -27,6 +34,74 @@ public final class ConfigSchema {
 
     public static ConfigSchema of(List<FieldSpec> specs) {
         return new ConfigSchema(specs);
+    }
+
+    /**
+     * This schema with an old field name kept working: {@code old=v} is read as {@code field=v}; with
+     * {@code field} of the form {@code "f.*"} ({@link #SPREAD}) the value is a JSON object whose entries
+     * become the dotted overrides {@code f.key=value}, e.g. {@code withAlias("bert_overrides", "bert.*")}
+     * reads {@code bert_overrides={"hidden_size":64}} as {@code bert.hidden_size=64}.
+     */
+    public ConfigSchema withAlias(String old, String field) {
+        String target = field.endsWith(SPREAD) ? field.substring(0, field.length() - SPREAD.length()) : field;
+        if (fields.containsKey(old) || !fields.containsKey(target)) {
+            throw new IllegalArgumentException("alias '" + old + "' -> '" + field + "': the old name must not be a field,"
+                    + " the new one must");
+        }
+        ConfigSchema s = new ConfigSchema(List.copyOf(fields.values()));
+        s.aliases.putAll(aliases);
+        s.aliases.put(old, field);
+        return s;
+    }
+
+    /** Old name -> the field (or {@code "f.*"}) it stands for. */
+    public Map<String, String> aliases() {
+        return Map.copyOf(aliases);
+    }
+
+    /**
+     * The overrides with every alias rewritten to what it stands for (see {@link #withAlias}); a
+     * ConfigException when an old name and its new one are both given, or a spread value is not a
+     * JSON object.
+     */
+    public Map<String, Object> resolveAliases(String stage, Map<String, ?> overrides) {
+        Map<String, Object> out = new LinkedHashMap<>(overrides);
+        if (aliases.isEmpty()) {
+            return out;
+        }
+        for (Map.Entry<String, String> a : aliases.entrySet()) {
+            if (!out.containsKey(a.getKey())) {
+                continue;
+            }
+            Object value = out.remove(a.getKey());
+            Map<String, Object> rewritten = new LinkedHashMap<>();
+            if (a.getValue().endsWith(SPREAD)) {
+                String prefix = a.getValue().substring(0, a.getValue().length() - 1);
+                JsonNode object = value instanceof String text ? parseObject(stage, a.getKey(), text) : Json.mapper().valueToTree(value);
+                if (!object.isObject()) {
+                    throw new ConfigException("stage '" + stage + "': " + a.getKey() + " must be a JSON object, got " + object);
+                }
+                object.fields().forEachRemaining(e -> rewritten.put(prefix + e.getKey(), e.getValue()));
+            } else {
+                rewritten.put(a.getValue(), value);
+            }
+            for (Map.Entry<String, Object> e : rewritten.entrySet()) {
+                if (out.containsKey(e.getKey())) {
+                    throw new ConfigException("stage '" + stage + "': " + a.getKey() + " (the old name of " + a.getValue()
+                            + ") and " + e.getKey() + " are both given; give only " + e.getKey());
+                }
+                out.put(e.getKey(), e.getValue());
+            }
+        }
+        return out;
+    }
+
+    private static JsonNode parseObject(String stage, String key, String text) {
+        try {
+            return Json.mapper().readTree(text);
+        } catch (java.io.IOException e) {
+            throw new ConfigException("stage '" + stage + "': " + key + " must be a JSON object, got '" + text + "'");
+        }
     }
 
     public List<FieldSpec> fields() {

@@ -157,6 +157,12 @@ class CanonicalJsonTest {
             checkShortest(n);
             checkShortest(n / 1000.0);
         }
+        // the integers below 2^53 (written as plain digits, without the search) and just beyond
+        for (double d : new double[] {0x1p53 - 1, -(0x1p53 - 1), 0x1p53 - 2, 0x1p53 + 2, 4503599627370497.0, -1, 1e15, 1e16}) {
+            checkShortest(d);
+        }
+        assertEquals("9007199254740991", CanonicalJson.number(0x1p53 - 1));
+        assertEquals("-12", CanonicalJson.number(-12.0));
     }
 
     private static void checkShortest(double d) {

@@ -89,4 +89,31 @@ class ConfigSchemaTest {
         assertThrows(IllegalArgumentException.class,
                 () -> ConfigSchema.of(FieldSpec.bool("a", true, ""), FieldSpec.bool("a", false, "")));
     }
+
+    @Test
+    void oldFieldNamesAreRewrittenToTheirFieldsOrSpreadIntoDottedOverrides() {
+        ConfigSchema s = ConfigSchema.of(FieldSpec.stage("bert", "bert-checkpoint", List.of(), "the checkpoint"),
+                FieldSpec.integer("epochs", 3, "passes"))
+                .withAlias("bert_stage", "bert").withAlias("bert_overrides", "bert.*");
+        Map<String, Object> old = new LinkedHashMap<>();
+        old.put("bert_stage", "bert-random-init");
+        old.put("bert_overrides", "{\"hidden_size\":64,\"vocab\":[\"a\"]}");
+        old.put("epochs", 2);
+        Map<String, Object> now = s.resolveAliases("m", old);
+        assertEquals(List.of("epochs", "bert", "bert.hidden_size", "bert.vocab"), List.copyOf(now.keySet()));
+        assertEquals("bert-random-init", now.get("bert"));
+        assertEquals(64, ((com.fasterxml.jackson.databind.JsonNode) now.get("bert.hidden_size")).intValue());
+        assertEquals("bert", s.aliases().get("bert_stage"));
+        // a JSON object given as a value, not text
+        assertEquals(Map.of("bert.k", JsonNodeFactory.instance.numberNode(1)),
+                s.resolveAliases("m", Map.of("bert_overrides", Map.of("k", 1))));
+
+        ConfigException both = assertThrows(ConfigException.class,
+                () -> s.resolveAliases("m", Map.of("bert_stage", "x", "bert", "y")));
+        assertTrue(both.getMessage().contains("bert_stage") && both.getMessage().contains("give only bert"), both.getMessage());
+        ConfigException notObject = assertThrows(ConfigException.class, () -> s.resolveAliases("m", Map.of("bert_overrides", "[1]")));
+        assertTrue(notObject.getMessage().contains("bert_overrides must be a JSON object"), notObject.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> s.withAlias("epochs", "bert"), "an alias must not shadow a field");
+        assertThrows(IllegalArgumentException.class, () -> s.withAlias("old", "nothing"), "an alias must name a field");
+    }
 }

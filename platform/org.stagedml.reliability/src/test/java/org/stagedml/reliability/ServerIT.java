@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -24,7 +29,8 @@ import org.stagedml.runtime.client.ServerFolder;
 /**
  * bin/stagedml through the home's StagedML server (issue 19): a server killed mid-build, a stale
  * socket, Ctrl-C in one of two clients, configuration files and bundles changed between commands,
- * the client's working directory, and --no-server beside it.
+ * the client's working directory, stdin, variables and exit codes, streamed output, and
+ * --no-server beside it.
  */
 class ServerIT {
     private static final Pattern PID = Pattern.compile("pid (\\d+)");
@@ -193,6 +199,54 @@ class ServerIT {
         assertTrue(n.out().contains("example-hello"));
         assertEquals(0, run(home, 90, "--stop").code());
         assertEquals(-1, serverPid(home), "--stop stopped it");
+    }
+
+    @Test
+    void theClientsStdinReachesACommandThatReadsItAndNoOtherAsksForIt() throws Exception {
+        Path home = home("server-stdin");
+        Process grep = client(home, "grep", "--color=never", "beta").start();
+        try (OutputStream in = grep.getOutputStream()) {
+            in.write("alpha\nbeta 1\ngamma\nbeta 2\n".getBytes(StandardCharsets.UTF_8));
+        }
+        Support.Result g = Support.finish(grep, 180);
+        assertEquals(0, g.code(), g.toString());
+        assertEquals(List.of("beta 1", "beta 2"), g.out().lines().toList(), g.toString());
+        // a command that reads no input ends although the client's stdin stays open
+        Process list = client(home, "stage:list").start();
+        Support.Result l = Support.finish(list, 120);
+        assertEquals(0, l.code(), l.toString());
+        assertTrue(l.out().contains("example-hello"), l.toString());
+        list.getOutputStream().close();
+    }
+
+    @Test
+    void theClientsStagedmlVariablesAndExitCodesAreTheCommands() throws Exception {
+        Path home = home("server-env");
+        ProcessBuilder pb = client(home, "echo $STAGEDML_GREETING");
+        pb.environment().put("STAGEDML_GREETING", "hello from the client");
+        Support.Result r = Support.finish(pb.start(), 180);
+        assertEquals(0, r.code(), r.toString());
+        assertEquals("hello from the client", r.out().strip(), r.toString());
+        Support.Result bad = run(home, 60, "stage:show", "no-such-stage");
+        assertEquals(1, bad.code(), bad.toString());
+        assertTrue(bad.err().contains("no-such-stage") && bad.out().isBlank(), "the error on stderr: " + bad);
+    }
+
+    @Test
+    void outputIsStreamedWhileTheCommandRuns() throws Exception {
+        Path home = home("server-stream");
+        assertEquals(0, run(home, 180, "stage:list").code());
+        Process p = client(home, "stage:realize", "example-sleep", "seconds=15", "tag=streamed").start();
+        CompletableFuture<String> err = Support.drain(p.getErrorStream());
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String first = out.readLine();
+            assertNotNull(first, "no output: " + err);
+            assertTrue(first.contains("started") && p.isAlive(), "the first line arrives while the build runs: " + first);
+            String rest = out.lines().reduce("", (a, b) -> a + b + "\n");
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), rest + err.join());
+            assertTrue(Support.RREF.matcher(rest).find(), rest);
+        }
     }
 
     private static void writeBundle(Path jar, String bsn) throws IOException {

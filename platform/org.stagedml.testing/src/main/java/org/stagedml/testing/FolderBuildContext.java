@@ -37,6 +37,9 @@ public final class FolderBuildContext implements BuildContext {
     /** What {@link #checkpoint()} returns; keeps nothing unless a test sets one (e.g. a store's). */
     public volatile Checkpoint checkpoint = Checkpoint.none();
 
+    /** What {@link #devices()} returns: the CPU unless a test grants {@code gpu:<k>}. */
+    public volatile List<String> devices = List.of("cpu");
+
     /** Cancels the build once this says so (tests cancel after some progress, say). */
     public volatile java.util.function.BooleanSupplier cancel = () -> false;
 
@@ -152,7 +155,7 @@ public final class FolderBuildContext implements BuildContext {
 
     @Override
     public List<String> devices() {
-        return List.of("cpu");
+        return devices;
     }
 
     @Override

@@ -11,6 +11,8 @@ public final class RecordingMonitor implements TrainingMonitor {
     public final List<Map<String, ?>> history = new ArrayList<>();
     /** Progress reports so far (one per batch). */
     public final AtomicInteger batches = new AtomicInteger();
+    /** Runs at every cancellation check, e.g. a {@link Rendezvous#party()} to meet other trainings. */
+    public volatile Runnable onCheck = () -> { };
     private final int cancelAfter;
 
     /** Cancels after {@code cancelAfter} batches; {@link Integer#MAX_VALUE} never cancels. */
@@ -20,6 +22,7 @@ public final class RecordingMonitor implements TrainingMonitor {
 
     @Override
     public boolean cancelled() {
+        onCheck.run();
         return batches.get() >= cancelAfter;
     }
 

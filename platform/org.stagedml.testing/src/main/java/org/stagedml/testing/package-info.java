@@ -5,8 +5,11 @@
  * calls a stage's build directly over a folder, {@link org.stagedml.testing.TestEngine} is the Engine
  * service for plain class-path tests of model stages, and {@link org.stagedml.testing.GeneratedGlueStage}
  * stands in for the {@code glue} stage with {@link org.stagedml.testing.GeneratedGlueTask generated tasks};
- * {@link org.stagedml.testing.RecordingMonitor} records what a trainer reports and cancels it on cue.
+ * {@link org.stagedml.testing.RecordingMonitor} records what a trainer reports and cancels it on cue;
+ * {@link org.stagedml.testing.TextSplit} reads a glue-jsonl split as prediction inputs and scores predictions
+ * (0.4.0: a FolderBuildContext can grant {@code gpu:<k>}, a RecordingMonitor run a hook at each check,
+ * {@link org.stagedml.testing.Rendezvous} lets concurrent trainings meet, and TextSplit).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.3.0")
+@org.osgi.annotation.versioning.Version("0.4.0")
 package org.stagedml.testing;

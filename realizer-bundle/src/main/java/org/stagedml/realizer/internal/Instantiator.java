@@ -1,6 +1,5 @@
 package org.stagedml.realizer.internal;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,7 +26,9 @@ import org.stagedml.api.store.Store;
  * <p>Override keys without a dot go to the stage itself; {@code dep.field=value} goes to the
  * dependency under field {@code dep} (recursively), over what the stage itself asks for it.
  * A STAGE field's value names the stage of its dependency ({@link StageChoice}); PATH fields naming
- * local files get their content hash ({@link LocalPaths}).
+ * local files get their content hash ({@link LocalPaths}); a dependency handed a STAGE field's choice
+ * gets that field's dotted overrides too ({@link StageChoice#forwarded}). Old field names are rewritten
+ * first ({@link org.stagedml.api.ConfigSchema#resolveAliases}).
  * The walk uses an explicit stack (deep DAGs such as {@code example-chain depth=10000} would
  * overflow the Java stack) and memoises each stage+config, so a derivation reached by several
  * paths is derived once.
@@ -35,6 +36,7 @@ import org.stagedml.api.store.Store;
 public final class Instantiator {
     private final StageRegistry registry;
     private final Store store;
+    private final DerivationMemo derivationMemo = new DerivationMemo();
 
     public Instantiator(StageRegistry registry, Store store) {
         this.registry = registry;
@@ -105,10 +107,10 @@ public final class Instantiator {
                 }
                 continue;
             }
-            ObjectNode config = f.schemaConfig.toJson();
-            f.childDrefs.forEach((field, dref) -> config.put(field, dref.toString()));
-            Derivation derivation = new Derivation(f.stage.name(), f.stage.version(), Config.of(config));
-            DRef dref = derivation.dref();
+            DerivationMemo.Hashed hashed = derivationMemo.derive(f.stage.name(), f.stage.version(), f.key,
+                    f.schemaConfig, f.childDrefs);
+            Derivation derivation = hashed.derivation();
+            DRef dref = hashed.dref();
             memo.put(f.key, dref);
             if (f.requestKey != null) {
                 requestMemo.put(f.requestKey, dref);
@@ -140,7 +142,7 @@ public final class Instantiator {
             return r.stage() + '\n';
         }
         try {
-            return r.stage() + '\n' + CanonicalJson.write(Json.mapper().valueToTree(r.overrides()));
+            return r.stage() + '\n' + CanonicalJson.write(OverridesJson.tree(r.overrides()));
         } catch (IllegalArgumentException e) {
             return null;
         }
@@ -151,7 +153,8 @@ public final class Instantiator {
         String name = rs.name();
         Map<String, Object> own = new LinkedHashMap<>();
         Map<String, Map<String, Object>> routed = new LinkedHashMap<>();
-        r.overrides().forEach((key, value) -> {
+        // old field names the schema still accepts (bert_stage=... is bert=...) before anything else
+        rs.stage().schema().resolveAliases(name, r.overrides()).forEach((key, value) -> {
             int dot = key.indexOf('.');
             if (dot < 0) {
                 own.put(key, value);
@@ -191,6 +194,7 @@ public final class Instantiator {
                         + "', which is also a config field; the stage must use another name");
             }
             Map<String, Object> merged = new LinkedHashMap<>(dep.overrides());
+            merged.putAll(StageChoice.forwarded(rs.stage().schema(), schemaConfig, field, dep, routed));
             Map<String, Object> extra = routed.get(field);
             if (extra != null) {
                 // a dotted user override replaces what the stage asked, including deeper dotted keys

@@ -43,6 +43,27 @@ final class StageChoice {
         return deps;
     }
 
+    /**
+     * The user's dotted overrides of STAGE field F, re-keyed {@code F.key}, for another dependency the
+     * stage hands its choice to (its overrides hold {@code F=<the chosen stage>}): so
+     * {@code bert-finetune-glue data=text-classification data.train=/x.csv} reaches the
+     * text-classification inside glue-features, and the stage's own {@code data} dependency and the
+     * one under features are the same derivation. Empty for the field's own dependency.
+     */
+    static Map<String, Object> forwarded(ConfigSchema schema, Config config, String dependency, Dependency dep,
+            Map<String, Map<String, Object>> routed) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (FieldSpec f : schema.fields()) {
+            Map<String, Object> user = routed.get(f.name());
+            if (f.type() != FieldType.STAGE || f.name().equals(dependency) || user == null
+                    || !config.getString(f.name()).equals(dep.overrides().get(f.name()))) {
+                continue;
+            }
+            user.forEach((k, v) -> out.put(f.name() + "." + k, v));
+        }
+        return out;
+    }
+
     /** Whether a field is a STAGE field (its config value is replaced by the dependency's dref). */
     static boolean isChoice(ConfigSchema schema, String field) {
         return schema.field(field).map(f -> f.type() == FieldType.STAGE).orElse(false);

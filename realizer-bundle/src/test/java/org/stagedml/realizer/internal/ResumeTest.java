@@ -108,15 +108,22 @@ class ResumeTest {
     }
 
     @Test
-    void aHalfWrittenCheckpointIsIgnored() throws Exception {
+    void aHalfWrittenCheckpointIsIgnoredWithAWarning() throws Exception {
         RRef expected = uninterrupted();
         try (Fixture f = fixture(tmp.resolve("s"))) {
             cancelAfter(f, 2);
             Path ckpt = f.store.checkpoints().get(0).folder().getParent();
             Files.delete(ckpt.resolve("checkpoint.json")); // as if the process died before sealing it
+            // and a save cut short before its rename, holding a later step: never a checkpoint
+            Path partial = Files.createDirectories(ckpt.getParent().resolve(".partial-cut-short").resolve("data"));
+            Files.writeString(partial.resolve("state.json"), "{\"step\": 7, \"value\": \"half\"}");
             RRef r = f.realizeOne(StepsStage.NAME, CONFIG);
-            assertEquals(expected, r);
+            assertEquals(expected, r, "a half-written checkpoint must never be used");
             assertNull(f.store.notes(r).get(Checkpoint.RESUMED_FROM));
+            assertTrue(String.join("\n", Files.readAllLines(f.store.buildLogs(r).get(0))).contains("half-written"),
+                    "no warning about the half-written checkpoint in the build log");
+            assertTrue(f.store.checkpoints().isEmpty());
+            assertFalse(Files.exists(partial), "the commit deletes what the cut-short save left");
         }
     }
 

@@ -55,6 +55,8 @@ public class FileStore implements Store {
     final Duration checkpointMaxAge;
     private final Map<DRef, Derivation> derivationCache = new ConcurrentHashMap<>();
     private final Map<RRef, RealizationInfo> infoCache = new ConcurrentHashMap<>();
+    private final DrefMemo drefs = new DrefMemo();
+    private final RealizationListings listings = new RealizationListings();
     private volatile TempRootLocks tempRoots; // the JVM-wide instance for this root, once looked up
 
     /** A store with the {@link StoreOptions#DEFAULTS}: fsync on, nothing but the store in the root, no log. */
@@ -99,7 +101,7 @@ public class FileStore implements Store {
     public DRef addDerivation(Derivation derivation) {
         DRef dref;
         try {
-            dref = derivation.dref();
+            dref = drefs.of(derivation);
         } catch (IllegalArgumentException e) {
             throw new StagedmlException("derivation of " + derivation.stage() + " cannot be hashed: " + e.getMessage(), e);
         }
@@ -187,8 +189,11 @@ public class FileStore implements Store {
      * stat (only a commit's rename creates an entry named by a hash there, always a folder).
      */
     List<RRef> realizationRefs(DRef dref) {
+        return listRealizationRefs(dref, layout.derivationDir(dref));
+    }
+
+    private static List<RRef> listRealizationRefs(DRef dref, Path dir) {
         List<RRef> refs = new ArrayList<>();
-        Path dir = layout.derivationDir(dref);
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path e : entries) {
                 String name = e.getFileName().toString();
@@ -207,7 +212,9 @@ public class FileStore implements Store {
     @Override
     public List<RealizationInfo> realizations(DRef dref) {
         List<RealizationInfo> infos = new ArrayList<>();
-        for (RRef r : realizationRefs(dref)) {
+        // what realizes and queries read: the folder's listing is kept while the folder is unchanged
+        // (gc, remove, verify and export list afresh)
+        for (RRef r : listings.refs(dref, layout::derivationDir, dir -> listRealizationRefs(dref, dir))) {
             RealizationInfo info = infoCache.get(r); // just listed: no need to check that it exists
             if (info != null) {
                 infos.add(info);
@@ -269,9 +276,11 @@ public class FileStore implements Store {
 
     void forget(RRef rref) {
         infoCache.remove(rref);
+        listings.forget(rref.dref());
     }
 
     void forget(DRef dref) {
+        listings.forget(dref);
         derivationCache.remove(dref);
         infoCache.keySet().removeIf(r -> r.dref().equals(dref));
     }
@@ -540,6 +549,7 @@ public class FileStore implements Store {
                 return false; // an identical realization arrived meanwhile
             }
             Files.setPosixFilePermissions(target, FileTrees.READ_ONLY_DIR);
+            listings.forget(rref.dref());
             sync.force(target);
             sync.force(target.getParent());
             return true;

@@ -29,6 +29,8 @@ final class TempRootLocks {
     private static final long OFFSET_MASK = 0x3FFF_FFFF_FFFF_FFFFL;
 
     private final TempRootFile[] files = new TempRootFile[FILES];
+    /** The keys computed so far (a SHA-256 each; a realize takes one per derivation); bounded. */
+    private final Map<DRef, Long> keys = new ConcurrentHashMap<>();
 
     private TempRootLocks(Path dir) {
         for (int i = 0; i < FILES; i++) {
@@ -52,18 +54,30 @@ final class TempRootLocks {
 
     /** Shares the derivation's byte; waits while gc or remove is deleting that derivation. Interruptible. */
     TempRootFile.Hold share(DRef dref) throws IOException, InterruptedException {
-        long key = key(dref);
+        long key = cachedKey(dref);
         return file(key).share(key & OFFSET_MASK);
     }
 
     /** Takes the derivation's byte exclusively if nobody holds it, without waiting; empty when someone does. */
     Optional<TempRootFile.Hold> tryExclusive(DRef dref) throws IOException {
-        long key = key(dref);
+        long key = cachedKey(dref);
         return file(key).tryExclusive(key & OFFSET_MASK);
     }
 
     private TempRootFile file(long key) {
         return files[(int) (key >>> 58) % FILES]; // the top bits, which the offset mask drops
+    }
+
+    private long cachedKey(DRef dref) {
+        Long k = keys.get(dref);
+        if (k == null) {
+            if (keys.size() >= 100_000) {
+                keys.clear();
+            }
+            k = key(dref);
+            keys.put(dref, k);
+        }
+        return k;
     }
 
     /** Stable across processes: the first 8 bytes of SHA-256 of the derivation's folder name. */

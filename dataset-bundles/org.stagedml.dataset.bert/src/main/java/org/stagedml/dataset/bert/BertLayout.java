@@ -7,6 +7,11 @@ import java.util.List;
  * (Google's pretrained models) and {@code bert-random-init}, so a model stage can depend on either.
  */
 public final class BertLayout {
+    /**
+     * The layout's name, as stages {@linkplain org.stagedml.api.stage.Stage#provides() provide} it and
+     * STAGE fields accept it: a model's field {@code bert} takes any stage writing these files.
+     */
+    public static final String LAYOUT = "bert-checkpoint";
     /** The model's hyper-parameters, in Google's {@code bert_config.json} format. */
     public static final String CONFIG = "bert_config.json";
     /** The WordPiece vocabulary, one token per line. */

@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.stagedml.api.Json;
+import org.stagedml.api.stage.Checkpoint;
 
 /**
- * The loop's side of a training checkpoint written after an epoch, as {@value #FILE} beside the
+ * The loop's side of a training checkpoint written after an epoch or every so many steps
+ * ({@link MinibatchLoop#checkpointEvery}), as {@value #FILE} beside the
  * model's own files (weights, optimizer state): the {@link MinibatchLoop.Position} (shuffles, history
  * window), the epochs' figures so far (a model's own record type, written with Jackson) and the
  * history records so far, which {@link #resume} replays into the new build's history.jsonl so that
@@ -34,6 +36,14 @@ public record EpochCheckpoint<E>(MinibatchLoop.Position position, List<E> epochs
         MAPPER.writeValue(folder.resolve(FILE).toFile(), root);
     }
 
+    /** Saves one checkpoint into the area: the model's state ({@code model} writes it) beside {@value #FILE}. */
+    public void save(Checkpoint area, Checkpoint.Writer model) throws IOException {
+        area.save(dir -> {
+            model.write(dir);
+            write(dir);
+        });
+    }
+
     /** Reads the {@value #FILE} that {@link #write} wrote into the folder. */
     public static <E> EpochCheckpoint<E> read(Path folder, Class<E> epochType) throws IOException {
         JsonNode root = MAPPER.readTree(folder.resolve(FILE).toFile());
@@ -47,14 +57,15 @@ public record EpochCheckpoint<E>(MinibatchLoop.Position position, List<E> epochs
     /**
      * Sets a fresh loop (same seed and sizes) to the position, hands the epochs' figures to
      * {@code epochsDone}, replays the history into the monitor and logs where training resumed;
-     * returns that place, e.g. {@code epoch 2 (step 26)}, for the build's {@code resumed from} note.
+     * returns that place ({@link MinibatchLoop.Position#where}), e.g. {@code epoch 2 (step 26)} or
+     * {@code step 30 (epoch 3, batch 4)}, for the build's {@code resumed from} note.
      */
     public String resume(MinibatchLoop loop, Consumer<List<E>> epochsDone, TrainingMonitor monitor) {
         loop.resume(position);
         epochsDone.accept(epochs);
         history.forEach(monitor::history);
-        String where = "epoch " + position.epochs() + " (step " + position.step() + ")";
-        monitor.log("resumed from the checkpoint after " + where);
+        String where = position.where();
+        monitor.log("resumed from the checkpoint at " + where);
         return where;
     }
 }

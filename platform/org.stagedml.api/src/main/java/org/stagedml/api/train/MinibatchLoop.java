@@ -3,6 +3,7 @@ package org.stagedml.api.train;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
 import org.stagedml.api.CancelledException;
 import org.stagedml.api.StagedmlException;
 
@@ -12,7 +13,9 @@ import org.stagedml.api.StagedmlException;
  * cancellation before every batch; stops on a diverged loss; sends the mean loss of every
  * {@value #HISTORY_EVERY} steps to history.jsonl and reports progress. Evaluation stays with the
  * model, which passes its own training {@link Step}. The state (shuffle RNG, step count, loss
- * window) lives in fields, so a model can run it one epoch at a time.
+ * window) lives in fields, so a model can run it one epoch at a time. {@link #checkpointEvery} hands
+ * the model a {@link Position} inside an epoch every so many steps, and {@link #resume} goes on from
+ * such a position exactly (same shuffle, same remaining batches, same loss sums).
  */
 public final class MinibatchLoop {
     /** history.jsonl gets the mean minibatch loss every this many steps. */
@@ -35,6 +38,11 @@ public final class MinibatchLoop {
     private long step;
     private double windowLoss;
     private int window;
+    private int checkpointSteps;
+    private Consumer<Position> checkpoint;
+    /** Set by a resume inside an epoch: the next {@link #epoch} keeps the order and starts at this batch. */
+    private int resumeBatch;
+    private double resumeEpochLoss;
 
     /**
      * @param stage names the model in messages
@@ -54,10 +62,15 @@ public final class MinibatchLoop {
 
     /** Runs one epoch of steps in a fresh shuffled order; returns the mean minibatch loss. */
     public double epoch(int epoch, Step fit) {
-        permute();
+        int first = resumeBatch;
+        double epochLoss = resumeEpochLoss;
+        if (first == 0) {
+            permute();
+        }
+        resumeBatch = 0;
+        resumeEpochLoss = 0;
         long totalSteps = (long) batchesPerEpoch * epochs;
-        double epochLoss = 0;
-        for (int b = 0; b < batchesPerEpoch; b++) {
+        for (int b = first; b < batchesPerEpoch; b++) {
             if (monitor.cancelled()) {
                 throw new CancelledException(stage + " training cancelled at epoch " + epoch + ", batch " + b);
             }
@@ -79,20 +92,51 @@ public final class MinibatchLoop {
             }
             monitor.progress((double) step / totalSteps, String.format(
                     "epoch %d/%d batch %d/%d loss %.4f", epoch, epochs, b + 1, batchesPerEpoch, loss));
+            // the epoch's end is the model's to checkpoint, after its evaluation
+            if (checkpointSteps > 0 && step % checkpointSteps == 0 && b + 1 < batchesPerEpoch) {
+                checkpoint.accept(new Position(epoch - 1, step, windowLoss, window, b + 1, epochLoss));
+            }
         }
         return epochLoss / batchesPerEpoch;
     }
 
     /**
-     * Where the loop stands after some whole epochs: what a checkpoint keeps so that {@link #resume}
-     * goes on exactly as the uninterrupted loop would (same shuffles, same history windows).
+     * Hands {@code save} the loop's position after every {@code steps}-th step that does not end an
+     * epoch (the model saves its own state beside it); {@code 0} turns this off. Where a training
+     * checkpoints never changes its results.
+     */
+    public MinibatchLoop checkpointEvery(int steps, Consumer<Position> save) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("checkpoint steps must be 0 (epochs only) or more, got " + steps);
+        }
+        this.checkpointSteps = steps;
+        this.checkpoint = save;
+        return this;
+    }
+
+    /**
+     * Where the loop stands, between epochs or inside one: what a checkpoint keeps so that
+     * {@link #resume} goes on exactly as the uninterrupted loop would (same shuffles, same history
+     * windows, same epoch loss).
      *
      * @param epochs whole epochs done
      * @param step minibatches fitted so far
      * @param windowLoss the loss summed since the last history record
      * @param window the minibatches summed there
+     * @param batch minibatches done of the epoch in progress (epoch {@code epochs + 1}); 0 between epochs
+     * @param epochLoss the loss summed over those minibatches
      */
-    public record Position(int epochs, long step, double windowLoss, int window) {
+    public record Position(int epochs, long step, double windowLoss, int window, int batch, double epochLoss) {
+        /** A position between epochs. */
+        public Position(int epochs, long step, double windowLoss, int window) {
+            this(epochs, step, windowLoss, window, 0, 0);
+        }
+
+        /** Where this is, for logs and the build's {@code resumed from} note: {@code epoch 2 (step 26)} or {@code step 30 (epoch 3, batch 4)}. */
+        public String where() {
+            return batch == 0 ? "epoch " + epochs + " (step " + step + ")"
+                    : "step " + step + " (epoch " + (epochs + 1) + ", batch " + batch + ")";
+        }
     }
 
     /** The position after {@code epochsDone} whole epochs (call it between epochs). */
@@ -102,16 +146,22 @@ public final class MinibatchLoop {
 
     /**
      * Goes on from a position of a loop with the same seed and sizes: replays the shuffles of the
-     * epochs done, so that the next epoch's order is the uninterrupted loop's. Call it before the
-     * first epoch.
+     * epochs done (and of the epoch in progress), so that the next {@link #epoch} call fits the
+     * batches the uninterrupted loop would have fitted next. Call it before the first epoch.
      */
     public void resume(Position p) {
-        for (int e = 0; e < p.epochs(); e++) {
+        if (p.batch() < 0 || p.batch() >= batchesPerEpoch) {
+            throw new IllegalArgumentException("a position at batch " + p.batch() + " of an epoch of "
+                    + batchesPerEpoch + " batches: not a checkpoint of this training");
+        }
+        for (int e = 0; e < p.epochs() + (p.batch() > 0 ? 1 : 0); e++) {
             permute();
         }
         step = p.step();
         windowLoss = p.windowLoss();
         window = p.window();
+        resumeBatch = p.batch();
+        resumeEpochLoss = p.epochLoss();
     }
 
     /** Minibatches fitted so far, over all epochs. */

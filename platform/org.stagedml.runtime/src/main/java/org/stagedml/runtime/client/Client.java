@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,7 +26,7 @@ import org.stagedml.runtime.StagedmlHome;
  * The light {@code bin/stagedml} client: no framework on its class path. Sends the command line,
  * working directory, terminal flag and {@code STAGEDML_*} variables to the home's server (starting
  * one when none runs) and copies the streamed output to its own stdout and stderr until the exit
- * code arrives. Ctrl-C (or SIGTERM) asks the server to cancel the command and waits for it to end.
+ * code arrives; its stdin goes to the command as the command reads it ({@link StdinPump}). Ctrl-C (or SIGTERM) asks the server to cancel the command and waits for it to end.
  * {@code --status} and {@code --stop} ask about and stop the home's server.
  */
 public final class Client {
@@ -104,6 +105,7 @@ public final class Client {
                 // the server is gone already
             }
         }, "stagedml-client-interrupt");
+        StdinPump stdin = new StdinPump(new FileInputStream(FileDescriptor.in), out);
         String pid = "?";
         try (ch) {
             synchronized (out) {
@@ -126,6 +128,7 @@ public final class Client {
                         stderr.write(Wire.readBytes(in));
                     }
                     case Wire.TEXT -> pid = Wire.readString(in).replaceFirst("^pid ", "");
+                    case Wire.READ -> stdin.ask(in.readInt());
                     case Wire.EXIT -> {
                         stdout.flush();
                         stderr.flush();

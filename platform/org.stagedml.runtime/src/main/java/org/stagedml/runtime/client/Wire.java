@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * The client-server protocol over the home's Unix domain socket. The client sends one request;
  * the server answers with frames (a type byte, then its payload) until {@link #EXIT}; meanwhile the
- * client may send {@link #INTERRUPT} (Ctrl-C). Closing the connection also interrupts.
+ * client may send {@link #INTERRUPT} (Ctrl-C), and {@link #STDIN} when the server asked for input
+ * with {@link #READ}. Closing the connection also interrupts.
  */
 public final class Wire {
     static final int MAGIC = 0x534d4c01;
@@ -26,8 +27,15 @@ public final class Wire {
     public static final byte REFUSED = 4;
     /** A line of text answering {@code status} or {@code stop}. */
     public static final byte TEXT = 5;
+    /**
+     * The command reads its stdin: send up to this many bytes (an int follows). Asked only when the
+     * command reads, so a client never reads its terminal for a command that wants no input.
+     */
+    public static final byte READ = 6;
     /** Client to server: cancel the running command. */
     public static final byte INTERRUPT = 9;
+    /** Client to server, answering {@link #READ}: bytes of the client's stdin; none means its end. */
+    public static final byte STDIN = 10;
 
     private Wire() {
     }

@@ -2,7 +2,6 @@ package org.stagedml.runtime.server;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -24,7 +23,8 @@ import org.stagedml.runtime.client.Wire;
 /**
  * One client: checks that it runs as the server's user, reads its request and answers it; a
  * command runs in a Gogo session with the client's working directory, terminal flag and
- * {@code STAGEDML_*} variables, its output streamed back as it is written. Ctrl-C in the client,
+ * {@code STAGEDML_*} variables, its output streamed back as it is written and its stdin read from the
+ * client's as it reads ({@link ClientInput}). Ctrl-C in the client,
  * or the client going away, interrupts the command, which cancels its builds.
  */
 final class ClientConnection {
@@ -82,16 +82,17 @@ final class ClientConnection {
         server.commandStarted();
         GogoCommandRunner runner = new GogoCommandRunner(server.framework());
         Thread command = Thread.currentThread();
-        // the only thing a client sends after its request: Ctrl-C; its end of the socket closing means the same
+        ClientInput stdin = new ClientInput(out);
+        // after its request a client sends its stdin when asked, and Ctrl-C; its end of the socket closing means Ctrl-C too
         Thread listener = new Thread(() -> {
             try {
-                int b;
-                do {
-                    b = in.read();
-                } while (b != Wire.INTERRUPT && b != -1);
+                for (int b = in.read(); b == Wire.STDIN; b = in.read()) {
+                    stdin.received(Wire.readBytes(in));
+                }
             } catch (IOException e) {
                 // gone
             }
+            stdin.cancel();
             runner.interrupt();
             command.interrupt();
         }, command.getName() + "-interrupt");
@@ -108,7 +109,7 @@ final class ClientConnection {
                 Map<String, Object> vars = new HashMap<>(r.env());
                 vars.put(TERMINAL, r.terminal());
                 String line = Main.commandLine(r.args().toArray(String[]::new));
-                code = runner.run(line, new ByteArrayInputStream(new byte[0]), stdout, stderr, vars, Path.of(r.cwd()));
+                code = runner.run(line, stdin, stdout, stderr, vars, Path.of(r.cwd()));
             } catch (InterruptedException e) {
                 stderr.println("cancelled");
                 code = 1;

@@ -64,8 +64,13 @@ final class ProgressPrinter implements RealizeListener {
      */
     void follow(RealizeJob job, java.util.function.BooleanSupplier stop) throws InterruptedException {
         try {
+            // a job ends a few ms after its last event (roots set, temporary roots let go) and says so by
+            // no event: wait briefly after events, longer while none come (a cached realize through the
+            // StagedML server would otherwise end up to 100 ms late)
+            long wait = 1;
             while (true) {
-                RealizeEvent e = queue.poll(100, TimeUnit.MILLISECONDS);
+                RealizeEvent e = queue.poll(wait, TimeUnit.MILLISECONDS);
+                wait = e != null ? 1 : Math.min(100, wait * 2);
                 if (e != null) {
                     handle(e);
                     List<RealizeEvent> more = new ArrayList<>();

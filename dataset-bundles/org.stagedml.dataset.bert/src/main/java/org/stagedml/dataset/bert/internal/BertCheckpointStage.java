@@ -66,6 +66,11 @@ public class BertCheckpointStage implements Stage {
     }
 
     @Override
+    public List<String> provides() {
+        return List.of(BertLayout.LAYOUT);
+    }
+
+    @Override
     public List<String> promises(Config config) {
         return BertLayout.FILES;
     }

@@ -57,6 +57,11 @@ public class BertRandomInitStage implements Stage {
     }
 
     @Override
+    public List<String> provides() {
+        return List.of(BertLayout.LAYOUT);
+    }
+
+    @Override
     public List<String> promises(Config config) {
         return BertLayout.FILES;
     }

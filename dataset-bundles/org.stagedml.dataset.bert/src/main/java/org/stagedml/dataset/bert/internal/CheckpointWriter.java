@@ -12,6 +12,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -32,13 +33,20 @@ final class CheckpointWriter {
         Entry entry(String name);
     }
 
+    /**
+     * Saving and restoring need no GPU; hiding them keeps this session off GPU 0 (outside the
+     * realizer's grants) and keeps it from fixing the process-wide GPU memory options before a
+     * training session sets {@code allow_growth}.
+     */
+    private static final ConfigProto CPU_ONLY = ConfigProto.newBuilder().putDeviceCount("GPU", 0).build();
+
     private CheckpointWriter() {
     }
 
     static void write(Path prefix, Source source) {
         List<String> names = source.names();
         List<Tensor> fed = new ArrayList<>(names.size());
-        try (Graph g = new Graph(); Session s = new Session(g)) {
+        try (Graph g = new Graph(); Session s = new Session(g, CPU_ONLY)) {
             Ops tf = Ops.create(g);
             List<Operand<?>> inputs = new ArrayList<>(names.size());
             Session.Runner runner = s.runner();
@@ -63,7 +71,7 @@ final class CheckpointWriter {
 
     /** Reads float tensors back by name (RestoreV2), as a model would. */
     static List<float[]> read(Path prefix, List<String> names) {
-        try (Graph g = new Graph(); Session s = new Session(g)) {
+        try (Graph g = new Graph(); Session s = new Session(g, CPU_ONLY)) {
             Ops tf = Ops.create(g);
             String[] slices = new String[names.size()];
             java.util.Arrays.fill(slices, "");

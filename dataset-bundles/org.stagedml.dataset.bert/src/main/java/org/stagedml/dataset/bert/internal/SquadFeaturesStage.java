@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +23,7 @@ import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.Dependency;
 import org.stagedml.api.stage.Stage;
 import org.stagedml.api.stage.StageProperties;
+import org.stagedml.dataset.bert.BertChoice;
 import org.stagedml.dataset.bert.FullTokenizer;
 import org.stagedml.dataset.bert.SquadConverter;
 import org.stagedml.dataset.bert.SquadExample;
@@ -32,8 +32,9 @@ import org.stagedml.dataset.bert.TfRecordWriter;
 
 /**
  * {@code squad-features model=base max_seq_length=384 doc_stride=128 max_query_length=64}: SQuAD
- * (dependency {@code squad}) as BERT windows for a checkpoint's vocabulary (dependency {@code bert}),
- * converted as run_squad.py does ({@link SquadConverter}). Writes {@code train.tfrecord} (training
+ * (dependency {@code squad}) as BERT windows for a checkpoint's vocabulary (dependency {@code bert},
+ * chosen by the field {@code bert}: {@code bert-checkpoint} by default, or e.g. {@code bert=bert-random-init
+ * bert.hidden_size=64}; see {@link BertChoice}), converted as run_squad.py does ({@link SquadConverter}). Writes {@code train.tfrecord} (training
  * windows with answer positions; questions whose answer is not at its offset are skipped, as the
  * reference does), {@code dev.tfrecord}, {@code dev_features.jsonl} (per dev window: unique id,
  * question index, tokens, token -> word map, max-context flags), {@code dev.jsonl} (the squad dev
@@ -47,15 +48,12 @@ public class SquadFeaturesStage implements Stage {
     static final String SQUAD = "squad";
     static final List<String> OUTPUTS = List.of("train.tfrecord", "dev.tfrecord", "dev_features.jsonl", "dev.jsonl", "features.json");
     private static final ObjectWriter LINE = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
-    private static final ConfigSchema SCHEMA;
-
-    static {
-        List<FieldSpec> fields = new ArrayList<>(BertDependency.FIELDS);
-        fields.add(FieldSpec.integer("max_seq_length", 384, "word pieces per window, [CLS] and [SEP]s included"));
-        fields.add(FieldSpec.integer("doc_stride", 128, "how far each window of a long context starts after the last, in word pieces"));
-        fields.add(FieldSpec.integer("max_query_length", 64, "word pieces of the question kept; longer questions are cut"));
-        SCHEMA = ConfigSchema.of(fields);
-    }
+    private static final ConfigSchema SCHEMA = BertChoice.withOldNames(ConfigSchema.of(
+            BertVocabulary.MODEL,
+            BertChoice.field("vocabulary"),
+            FieldSpec.integer("max_seq_length", 384, "word pieces per window, [CLS] and [SEP]s included"),
+            FieldSpec.integer("doc_stride", 128, "how far each window of a long context starts after the last, in word pieces"),
+            FieldSpec.integer("max_query_length", 64, "word pieces of the question kept; longer questions are cut")));
 
     @Override
     public ConfigSchema schema() {
@@ -67,7 +65,7 @@ public class SquadFeaturesStage implements Stage {
         validate(config);
         Map<String, Dependency> deps = new LinkedHashMap<>();
         deps.put(SQUAD, Dependency.on("squad", Map.of()));
-        deps.put(BertDependency.FIELD, BertDependency.of(config, NAME));
+        BertChoice.addDependency(config, deps);
         return deps;
     }
 
@@ -96,7 +94,7 @@ public class SquadFeaturesStage implements Stage {
         Config c = b.config();
         validate(c);
         int maxSeqLength = c.getInt("max_seq_length");
-        FullTokenizer tokenizer = BertDependency.tokenizer(b.dependencyPath(BertDependency.FIELD), maxSeqLength, NAME);
+        FullTokenizer tokenizer = BertVocabulary.tokenizer(b.dependencyPath(BertChoice.FIELD), maxSeqLength, NAME);
         SquadConverter converter = new SquadConverter(tokenizer, maxSeqLength, c.getInt("doc_stride"), c.getInt("max_query_length"));
         Path squad = b.dependencyPath(SQUAD);
         b.log("converting SQuAD (do_lower_case=" + tokenizer.doLowerCase() + ", max_seq_length=" + maxSeqLength + ")");

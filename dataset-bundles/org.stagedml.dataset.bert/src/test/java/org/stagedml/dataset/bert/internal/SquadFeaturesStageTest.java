@@ -1,10 +1,12 @@
 package org.stagedml.dataset.bert.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stagedml.api.ConfigException;
+import org.stagedml.api.ConfigSchema;
 import org.stagedml.api.Json;
 import org.stagedml.api.stage.Dependency;
 import org.stagedml.dataset.bert.BertLayout;
@@ -43,7 +46,7 @@ class SquadFeaturesStageTest {
         Files.write(bert.resolve(BertLayout.VOCAB), org.stagedml.dataset.bert.SquadConverterTest.VOCAB);
         Files.writeString(bert.resolve(BertLayout.CONFIG), "{\"max_position_embeddings\": 64}");
         Files.writeString(bert.resolve(BertLayout.MODEL_JSON), "{\"model\": \"test\", \"do_lower_case\": true}");
-        FolderBuildContext b = new FolderBuildContext(stage, Map.of("bert_stage", "bert-random-init", "max_seq_length", maxSeqLength,
+        FolderBuildContext b = new FolderBuildContext(stage, Map.of("bert", "bert-random-init", "max_seq_length", maxSeqLength,
                 "doc_stride", 2, "max_query_length", 2), Files.createDirectories(tmp.resolve("out")));
         b.dependencyPaths.put("squad", squad);
         b.dependencyPaths.put("bert", bert);
@@ -89,5 +92,10 @@ class SquadFeaturesStageTest {
         assertEquals("squad", deps.get("squad").stage());
         assertEquals("bert-checkpoint", deps.get("bert").stage());
         assertEquals("mini", deps.get("bert").overrides().get("model"));
+        // another chosen stage is filled by the realizer with the user's bert.*; the old names still read
+        ConfigSchema schema = stage.schema();
+        assertFalse(stage.dependencies(schema.apply(SquadFeaturesStage.NAME, Map.of("bert", "bert-random-init"))).containsKey("bert"));
+        assertEquals(Map.of("bert", "bert-random-init", "bert.hidden_size", IntNode.valueOf(64)), schema.resolveAliases(SquadFeaturesStage.NAME,
+                Map.of("bert_stage", "bert-random-init", "bert_overrides", Map.of("hidden_size", 64))));
     }
 }

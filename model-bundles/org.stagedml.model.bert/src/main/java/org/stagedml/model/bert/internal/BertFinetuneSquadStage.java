@@ -21,14 +21,16 @@ import org.stagedml.api.stage.Checkpoint;
 import org.stagedml.api.stage.Dependency;
 import org.stagedml.api.stage.Stage;
 import org.stagedml.api.stage.StageProperties;
+import org.stagedml.api.train.CheckpointSteps;
+import org.stagedml.dataset.bert.BertChoice;
 import org.stagedml.dataset.bert.BertLayout;
-import org.stagedml.dataset.bert.BertStages;
 
 /**
  * {@code bert-finetune-squad model=base}: fine-tunes BERT on SQuAD 1.1 (run_squad.py in TensorFlow
  * Java; defaults of BERT's README for BERT-base: lr 3e-5, batch 12, 2 epochs, max_seq_length 384,
  * doc_stride 128). Dependencies: {@code features} (squad-features for the model and window sizes)
- * and {@code bert} (the checkpoint squad-features tokenized with). Writes metrics.json (dev
+ * and {@code bert} (the stage its {@code bert} field chooses, {@link BertChoice}: the same derivation
+ * squad-features tokenized with, so vocabulary and weights agree). Writes metrics.json (dev
  * {@code exact_match} and {@code f1} as the official evaluate-v1.1.py, loss, speed), history.jsonl
  * (per step; per epoch the dev scores), predictions.json, nbest_predictions.json, the fine-tuned
  * checkpoint in bert-checkpoint's layout, TensorBoard events and training_curves.png.
@@ -40,10 +42,9 @@ import org.stagedml.dataset.bert.BertStages;
 public class BertFinetuneSquadStage implements Stage {
     public static final String NAME = "bert-finetune-squad";
     static final String FEATURES = "features";
-    static final String BERT = "bert";
-    private static final ConfigSchema SCHEMA = ConfigSchema.of(
-            BertFinetuneGlueStage.BERT_FIELDS.get(0), BertFinetuneGlueStage.BERT_FIELDS.get(1),
-            BertFinetuneGlueStage.BERT_FIELDS.get(2),
+    static final String BERT = BertChoice.FIELD;
+    private static final ConfigSchema SCHEMA = BertChoice.withOldNames(ConfigSchema.of(
+            BertFinetuneGlueStage.MODEL, BertFinetuneGlueStage.BERT_FIELD,
             FieldSpec.number("lr", 3e-5, "peak learning rate of AdamW"),
             FieldSpec.integer("batch", 12, "training batch size (windows)"),
             FieldSpec.integer("epochs", 2, "passes over the training windows"),
@@ -56,7 +57,7 @@ public class BertFinetuneSquadStage implements Stage {
             FieldSpec.integer("seed", 1, "seed of the head's init, the shuffle and the dropout masks"),
             FieldSpec.integer("eval_batch", 32, "batch size for predicting dev"),
             FieldSpec.integer("n_best_size", 20, "start and end candidates per window, and answers kept in nbest_predictions.json"),
-            FieldSpec.integer("max_answer_length", 30, "longest answer predicted, in word pieces"));
+            FieldSpec.integer("max_answer_length", 30, "longest answer predicted, in word pieces")));
 
     @Reference(target = Engine.TENSORFLOW_TARGET, cardinality = ReferenceCardinality.MANDATORY)
     private Engine engine;
@@ -75,7 +76,7 @@ public class BertFinetuneSquadStage implements Stage {
     @Activate
     @Modified
     void configure(Map<String, Object> properties) {
-        checkpointSteps = BertFinetuneGlueStage.checkpointSteps(properties);
+        checkpointSteps = CheckpointSteps.of(BertFinetuneGlueStage.PID, properties);
     }
 
     @Override
@@ -93,15 +94,15 @@ public class BertFinetuneSquadStage implements Stage {
         settings(c);
         Map<String, Object> features = new LinkedHashMap<>();
         features.put("model", c.getString("model"));
-        features.put("bert_stage", c.getString("bert_stage"));
-        features.put("bert_overrides", c.get("bert_overrides").orElseThrow());
+        // handing squad-features the choice also hands it the user's bert.* overrides (the realizer's
+        // StageChoice): its bert dependency and ours are then the same derivation
+        features.put(BERT, c.getString(BERT));
         for (String f : List.of("max_seq_length", "doc_stride", "max_query_length")) {
             features.put(f, c.getLong(f));
         }
         Map<String, Dependency> deps = new LinkedHashMap<>();
         deps.put(FEATURES, Dependency.on("squad-features", features));
-        // the same derivation as squad-features' own bert dependency: the vocabulary matches the weights
-        deps.put(BERT, BertStages.dependency(c, NAME));
+        BertChoice.addDependency(c, deps);
         return deps;
     }
 

@@ -2,6 +2,7 @@ package org.stagedml.model.bert.internal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.stagedml.engine.tensorflow.training.CpuSessions;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.op.Op;
@@ -38,7 +39,8 @@ final class EventLog implements AutoCloseable {
         write = tf.summary.writeScalarSummary(writer, step, tag, value);
         flush = tf.summary.flushSummaryWriter(writer);
         close = tf.summary.closeSummaryWriter(writer);
-        session = new Session(graph);
+        // the summary ops have CPU kernels only; without GPUs this session creates no GPU device
+        session = new Session(graph, CpuSessions.config(1));
         session.run(create);
     }
 

@@ -15,6 +15,8 @@ import org.stagedml.api.StagedmlException;
 import org.stagedml.api.stage.Checkpoint;
 import org.stagedml.dataset.bert.BertLayout;
 import org.stagedml.engine.tensorflow.training.CpuSessions;
+import org.stagedml.engine.tensorflow.training.DeviceSessions;
+import org.stagedml.engine.tensorflow.training.GraphDevices;
 import org.stagedml.api.stage.PeakMemory;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
@@ -24,7 +26,6 @@ import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.ConfigProto;
-import org.tensorflow.proto.GPUOptions;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TString;
@@ -42,7 +43,6 @@ final class FineTuner {
     static final String EVENTS = "tensorboard";
 
     private final FineTuneSettings s;
-    private final boolean gpu;
     private final String gpuIndex;
     private final TrainingSink sink;
     private Checkpoint checkpoint = Checkpoint.none();
@@ -57,7 +57,6 @@ final class FineTuner {
     /** Computes on the GPU with this index (as the realizer granted it, e.g. "0"), or on the CPU when null. */
     FineTuner(FineTuneSettings settings, String gpuIndex, TrainingSink sink) {
         this.s = settings;
-        this.gpu = gpuIndex != null;
         this.gpuIndex = gpuIndex;
         this.sink = sink;
     }
@@ -91,16 +90,17 @@ final class FineTuner {
 
     /**
      * One intra-op thread per processor (the stage asks the realizer for all of them on the CPU),
-     * one inter-op thread, and pools of the session's own (see {@link CpuSessions}).
+     * one inter-op thread, and pools of the session's own (see {@link CpuSessions}); on a GPU, every GPU
+     * visible and memory grown as needed ({@link DeviceSessions#config}), the graph being pinned to
+     * the granted one ({@link GraphDevices#pin}).
      */
     static ConfigProto sessionConfig(String gpuIndex) {
-        ConfigProto.Builder c = CpuSessions.builder(Runtime.getRuntime().availableProcessors());
-        if (gpuIndex != null) {
-            c.setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true).setVisibleDeviceList(gpuIndex));
-        } else {
-            c.putDeviceCount("GPU", 0);
-        }
-        return c.build();
+        return DeviceSessions.config(Runtime.getRuntime().availableProcessors(), device(gpuIndex));
+    }
+
+    /** {@code gpu:<index>}, or {@code cpu} when the index is null. */
+    static String device(String gpuIndex) {
+        return gpuIndex == null ? DeviceSessions.CPU : "gpu:" + gpuIndex;
     }
 
     /** Runs the fine-tuning; returns the final metrics (dev metrics of the last epoch, loss, speed). */
@@ -198,10 +198,16 @@ final class FineTuner {
         int stepsPerEpoch = (task.trainSize() + s.batch() - 1) / s.batch();
         long totalSteps = (long) stepsPerEpoch * s.epochs();
         LearningRateSchedule schedule = LearningRateSchedule.of(s.learningRate(), totalSteps, s.warmup());
-        sink.log(totalSteps + " steps of " + s.batch() + " on " + (gpu ? "gpu" : "cpu"));
+        String device = device(gpuIndex);
+        sink.log(totalSteps + " steps of " + s.batch() + " on " + device);
         Map<String, Double> finalMetrics;
         try (Graph graph = new Graph()) {
             FineTuneGraph m = graphOf.apply(graph);
+            // the whole graph (encoder, head, gradients, AdamW) on the granted GPU, for GLUE and SQuAD alike
+            int pinned = GraphDevices.pin(graph, device);
+            if (pinned > 0) {
+                sink.log("pinned " + pinned + " operations to " + GraphDevices.deviceName(device));
+            }
             sink.log("model: " + m.params.count() + " parameters in " + m.params.all().size() + " variables");
             try (Session session = new Session(graph, sessionConfig(gpuIndex)); EventLog events = new EventLog(out.resolve(EVENTS))) {
                 restore(session, m, bert.resolve(BertLayout.CHECKPOINT_PREFIX));

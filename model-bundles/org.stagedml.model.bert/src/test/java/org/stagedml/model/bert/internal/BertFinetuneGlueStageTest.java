@@ -21,6 +21,7 @@ import org.stagedml.dataset.bert.internal.BertRandomInitStage;
 import org.stagedml.dataset.bert.internal.GlueFeaturesStage;
 import org.stagedml.testing.GeneratedGlueStage;
 import org.stagedml.testing.RealizeFixture;
+import org.stagedml.testing.TextSplit;
 
 /**
  * bert-finetune-glue end to end through the real realizer and FileStore, with the real
@@ -104,6 +105,15 @@ class BertFinetuneGlueStageTest {
         Path features = fixture.path(fixture.dependency(first, "features"));
         assertEquals(accuracy, FineTuner.evaluateCheckpoint(out, features, "dev", 32).get("accuracy"));
 
+        // the Predictor, from the texts: glue's dev pairs predicted give the recorded dev accuracy
+        TextSplit dev = TextSplit.read(fixture.path(fixture.dependency(first, "data")).resolve("dev.jsonl"));
+        try (var p = TextSplit.predictors(fixture, new BertPredictors()).open(first)) {
+            assertEquals(org.stagedml.api.predict.Predictor.InputKind.TEXT_PAIR, p.inputKind());
+            assertEquals(List.of("0", "1"), p.labels());
+            assertEquals(accuracy, dev.accuracy(p.predict(dev.inputs())), 1e-9, "predictions reproduce the recorded accuracy");
+            assertThrows(IllegalArgumentException.class, () -> p.predict(org.stagedml.api.predict.PredictionInput.text("b c d")));
+        }
+
         // again: the best existing realization, nothing rebuilt
         int glueBuilds = glue.builds();
         RRef second = realize(config());
@@ -128,5 +138,67 @@ class BertFinetuneGlueStageTest {
         var closure = fixture.realizer().instantiate(BertFinetuneGlueStage.NAME, config());
         long checkpoints = closure.nodes().stream().filter(n -> n.derivation().stage().equals("bert-random-init")).count();
         assertEquals(1, checkpoints, "features and the model share one checkpoint derivation");
+    }
+
+    /** A dataset stage of the user's own texts, as text-classification is: provides glue-jsonl, needs a file. */
+    private static final class OwnTexts implements org.stagedml.api.stage.Stage {
+        @Override
+        public String name() {
+            return "own-texts";
+        }
+
+        @Override
+        public int version() {
+            return 1;
+        }
+
+        @Override
+        public String description() {
+            return "labelled texts from a file (instantiated only)";
+        }
+
+        @Override
+        public List<String> provides() {
+            return List.of(org.stagedml.api.stage.DataLayouts.GLUE_JSONL);
+        }
+
+        @Override
+        public org.stagedml.api.ConfigSchema schema() {
+            return org.stagedml.api.ConfigSchema.of(org.stagedml.api.FieldSpec.required("train", org.stagedml.api.FieldType.STRING, "file"),
+                    org.stagedml.api.FieldSpec.string("text", "text", "column"));
+        }
+
+        @Override
+        public List<String> promises(org.stagedml.api.Config config) {
+            return List.of("task.json");
+        }
+
+        @Override
+        public void build(org.stagedml.api.stage.BuildContext b) {
+            throw new UnsupportedOperationException("instantiated only");
+        }
+    }
+
+    @Test
+    void dataChoosesTheDatasetStageAndItsDottedOverridesReachGlueFeatures() {
+        fixture.add(new OwnTexts());
+        Map<String, Object> overrides = new java.util.LinkedHashMap<>(config());
+        overrides.put("data", "own-texts");
+        overrides.put("data.train", "/x.csv");
+        overrides.put("data.text", "review");
+        var closure = fixture.realizer().instantiate(BertFinetuneGlueStage.NAME, overrides);
+        var own = closure.nodes().stream().filter(n -> n.derivation().stage().equals("own-texts")).toList();
+        assertEquals(1, own.size(), "the model's data and glue-features' data are one derivation: " + own);
+        assertEquals("/x.csv", own.get(0).derivation().config().getString("train"));
+        assertEquals("review", own.get(0).derivation().config().getString("text"));
+        assertTrue(closure.nodes().stream().noneMatch(n -> n.derivation().stage().equals("glue")), "no glue when data chooses another stage");
+        var features = closure.nodes().stream().filter(n -> n.derivation().stage().equals(GlueFeaturesStage.NAME)).findFirst().orElseThrow();
+        assertEquals(own.get(0).dref(), features.dependencies().get("data"));
+        var model = closure.nodes().stream().filter(n -> n.derivation().stage().equals(BertFinetuneGlueStage.NAME)).findFirst().orElseThrow();
+        assertEquals(own.get(0).dref(), model.dependencies().get("data"));
+        // a stage that writes no glue-jsonl is refused naming the field
+        ConfigException e = assertThrows(ConfigException.class, () -> fixture.realizer().instantiate(BertFinetuneGlueStage.NAME,
+                Map.of("data", "bert-random-init")));
+        assertTrue(e.getMessage().contains("data"), e.getMessage());
     }
 }

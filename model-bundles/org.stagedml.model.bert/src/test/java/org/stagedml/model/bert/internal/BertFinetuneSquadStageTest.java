@@ -51,12 +51,15 @@ class BertFinetuneSquadStageTest {
         fixture.close();
     }
 
-    private static Map<String, Object> config() {
-        Map<String, Object> bert = Map.of("hidden_size", 32, "num_hidden_layers", 1, "num_attention_heads", 2, "intermediate_size", 64,
+    private static Map<String, Object> tinyBert() {
+        return Map.of("hidden_size", 32, "num_hidden_layers", 1, "num_attention_heads", 2, "intermediate_size", 64,
                 "max_position_embeddings", 32, "vocab", GeneratedSquad.vocab());
+    }
+
+    private static Map<String, Object> config() {
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("bert_stage", "bert-random-init");
-        c.put("bert_overrides", Json.mapper().valueToTree(bert));
+        c.put("bert", "bert-random-init");
+        tinyBert().forEach((k, v) -> c.put("bert." + k, v));
         // query [CLS] what is named ? [SEP] ... [SEP]: 32 - 4 - 3 = 25 pieces per window, contexts up to 40: two windows
         c.put("max_seq_length", 32);
         c.put("doc_stride", 12);
@@ -147,6 +150,14 @@ class BertFinetuneSquadStageTest {
         var closure = fixture.realizer().instantiate(BertFinetuneSquadStage.NAME, config());
         assertEquals(1, closure.nodes().stream().filter(n -> n.derivation().stage().equals("bert-random-init")).count());
         assertEquals(1, closure.nodes().stream().filter(n -> n.derivation().stage().equals("squad-features")).count());
+        var bert = closure.nodes().stream().filter(n -> n.derivation().stage().equals("bert-random-init")).findFirst().orElseThrow();
+        assertEquals(32, bert.derivation().config().getInt("hidden_size"), "bert.* reaches the checkpoint of both");
+        // the old names bert_stage and bert_overrides give the same derivation
+        Map<String, Object> old = new LinkedHashMap<>(config());
+        old.keySet().removeIf(k -> k.startsWith("bert"));
+        old.put("bert_stage", "bert-random-init");
+        old.put("bert_overrides", Json.mapper().valueToTree(tinyBert()));
+        assertEquals(closure.target(), fixture.realizer().instantiate(BertFinetuneSquadStage.NAME, old).target());
         assertEquals("best:f1", new BertFinetuneSquadStage(null).defaultMatcher().spec());
     }
 }

@@ -12,6 +12,7 @@ import org.stagedml.api.Json;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.Checkpoint;
 import org.stagedml.api.stage.PeakMemory;
+import org.stagedml.api.train.CheckpointSteps;
 import org.stagedml.api.train.TrainingMonitor;
 import org.stagedml.engine.tensorflow.training.DeviceSessions;
 
@@ -31,21 +32,23 @@ public final class ConvNetBuild {
     /** Trains with one TensorFlow thread per processor; the caller closes the result's model. */
     public static ConvNetTrainer.Result run(BuildContext b, ConvNetSettings settings, IdxImages train, IdxImages test,
             List<String> classNames) throws IOException {
-        return run(b, settings, train, test, classNames, Runtime.getRuntime().availableProcessors(), DeviceSessions.CPU);
+        return run(b, settings, train, test, classNames, Runtime.getRuntime().availableProcessors(), DeviceSessions.CPU,
+                CheckpointSteps.DEFAULT);
     }
 
     /**
      * @param threads the CPUs granted to the build
      * @param device {@code cpu} or {@code gpu:<k>} (see {@link DeviceSessions}); the caller closes the result's model
+     * @param checkpointSteps a checkpoint every so many steps besides every epoch ({@link CheckpointSteps}; 0: epochs only)
      */
     public static ConvNetTrainer.Result run(BuildContext b, ConvNetSettings settings, IdxImages train, IdxImages test,
-            List<String> classNames, int threads, String device) throws IOException {
+            List<String> classNames, int threads, String device, int checkpointSteps) throws IOException {
         int classes = Math.max(classNames.size(), Math.max(train.classCount(), test.classCount()));
         StepLosses losses = new StepLosses();
-        b.log(String.format("convnet-mnist: %d training and %d test images of %dx%d, %d classes, %s, on %s",
-                train.count(), test.count(), train.rows(), train.cols(), classes, settings, device));
+        b.log(String.format("convnet-mnist: %d training and %d test images of %dx%dx%d, %d classes, %s, on %s",
+                train.count(), test.count(), train.rows(), train.cols(), train.channels(), classes, settings, device));
         ConvNetTrainer trainer = new ConvNetTrainer(settings, losses.monitor(b), threads, device)
-                .withCheckpoint(b.checkpoint());
+                .withCheckpoint(b.checkpoint(), checkpointSteps);
         ConvNetTrainer.Result result = trainer.train(train, test, classes);
         if (trainer.resumedFrom() != null) {
             b.note(Checkpoint.RESUMED_FROM, trainer.resumedFrom());

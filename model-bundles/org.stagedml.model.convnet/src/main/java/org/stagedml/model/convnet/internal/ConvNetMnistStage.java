@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.stagedml.api.Config;
 import org.stagedml.api.ConfigSchema;
@@ -16,6 +17,7 @@ import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.Dependency;
 import org.stagedml.api.stage.Stage;
 import org.stagedml.api.stage.StageProperties;
+import org.stagedml.api.train.CheckpointSteps;
 import org.stagedml.engine.tensorflow.training.DeviceSessions;
 
 /**
@@ -23,7 +25,8 @@ import org.stagedml.engine.tensorflow.training.DeviceSessions;
  * variant, evaluating on the test set after each epoch. Default matcher: best {@code accuracy}.
  * The mandatory reference to the TensorFlow engine makes this component start only after it.
  */
-@Component(service = Stage.class)
+@Component(service = Stage.class, configurationPid = ConvNetMnistStage.PID,
+        property = CheckpointSteps.PROPERTY + ":Integer=" + CheckpointSteps.DEFAULT)
 // version 2: trained in TensorFlow (was DL4J); model.zip holds a TensorFlow checkpoint
 @StageProperties(name = ConvNetMnistStage.NAME, version = 2,
         description = "LeNet-style CNN (TensorFlow) on MNIST digits or Fashion-MNIST: accuracy per epoch, model.zip, curves")
@@ -31,13 +34,26 @@ public class ConvNetMnistStage implements Stage {
     public static final String NAME = "convnet-mnist";
     /** The config field holding the dataset dependency. */
     public static final String DATA = "mnist";
+    /**
+     * The configuration of convnet-mnist and convnet: {@code checkpointSteps}, how often a build saves a
+     * training checkpoint inside an epoch ({@link CheckpointSteps}; no part of the derivation).
+     */
+    public static final String PID = "org.stagedml.model.convnet";
 
     private static final int MEMORY_MB = 2048;
     private final Engine engine;
+    private volatile int checkpointSteps = CheckpointSteps.DEFAULT;
 
     @Activate
     public ConvNetMnistStage(@Reference(name = "engine", target = Engine.TENSORFLOW_TARGET) Engine engine) {
         this.engine = engine;
+    }
+
+    /** A configuration change applies to the next build. */
+    @Activate
+    @Modified
+    void configure(Map<String, Object> properties) {
+        checkpointSteps = CheckpointSteps.of(PID, properties);
     }
 
     @Override
@@ -82,6 +98,6 @@ public class ConvNetMnistStage implements Stage {
         String device = DeviceSessions.device(b, engine);
         b.note("engine", engine.toString());
         int threads = resources(b.config()).cpus();
-        ConvNetBuild.run(b, settings, train, test, names, threads, device).net().close();
+        ConvNetBuild.run(b, settings, train, test, names, threads, device, checkpointSteps).net().close();
     }
 }

@@ -7,7 +7,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import javax.imageio.ImageIO;
@@ -17,7 +16,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.stagedml.api.Json;
 import org.stagedml.api.StagedmlException;
 import org.stagedml.api.engine.Engine;
-import org.stagedml.api.predict.Prediction;
+import org.stagedml.api.predict.BatchPredictor;
 import org.stagedml.api.predict.PredictionInput;
 import org.stagedml.api.predict.Predictor;
 import org.stagedml.api.predict.PredictorProvider;
@@ -25,8 +24,8 @@ import org.stagedml.api.predict.TrainedModel;
 
 /**
  * Predictions of {@code convnet} and {@code convnet-mnist} realizations: image files are read
- * (PNG/JPEG), turned grey and scaled to the training images' size, and classified by the saved
- * model; the labels are the dataset's class names.
+ * (PNG/JPEG), turned grey or RGB as the model was trained and scaled to the training images' size, as
+ * image-folder does, and classified by the saved model; the labels are the dataset's class names.
  */
 @Component(service = PredictorProvider.class)
 public class ConvNetPredictors implements PredictorProvider {
@@ -56,62 +55,36 @@ public class ConvNetPredictors implements PredictorProvider {
         int rows = info.path("rows").asInt(28);
         int cols = info.path("cols").asInt(28);
         LeNetModel net = LeNetModel.load(model.path().resolve("model.zip"), Runtime.getRuntime().availableProcessors());
-        return new ImagePredictor(net, names.subList(0, Math.min(names.size(), net.classes())), rows, cols);
+        return new ImagePredictor(net, names.subList(0, Math.min(names.size(), net.classes())), rows, cols, net.channels());
     }
 
     /** A loaded ConvNet classifying image files. */
-    static final class ImagePredictor implements Predictor {
+    static final class ImagePredictor extends BatchPredictor {
         private final LeNetModel net;
-        private final List<String> labels;
         private final int rows;
         private final int cols;
+        private final int channels;
 
-        ImagePredictor(LeNetModel net, List<String> labels, int rows, int cols) {
+        ImagePredictor(LeNetModel net, List<String> labels, int rows, int cols, int channels) {
+            super("convnet", InputKind.IMAGE, labels, 256);
             this.net = net;
-            this.labels = List.copyOf(labels);
             this.rows = rows;
             this.cols = cols;
+            this.channels = channels;
         }
 
         @Override
-        public InputKind inputKind() {
-            return InputKind.IMAGE;
-        }
-
-        @Override
-        public List<String> labels() {
-            return labels;
-        }
-
-        @Override
-        public Prediction predict(PredictionInput input) {
-            return predict(List.of(input)).get(0);
-        }
-
-        @Override
-        public List<Prediction> predict(List<PredictionInput> inputs) {
-            byte[] pixels = new byte[inputs.size() * rows * cols];
+        protected float[][] probabilities(List<PredictionInput> inputs) {
+            int per = rows * cols * channels;
+            byte[] pixels = new byte[inputs.size() * per];
             for (int i = 0; i < inputs.size(); i++) {
-                if (inputs.get(i).image() == null) {
-                    throw new IllegalArgumentException("a convnet classifies images, not texts");
-                }
-                byte[] p = grey(inputs.get(i).image(), rows, cols);
-                System.arraycopy(p, 0, pixels, i * rows * cols, p.length);
+                byte[] p = pixels(inputs.get(i).image(), rows, cols, channels);
+                System.arraycopy(p, 0, pixels, i * per, p.length);
             }
-            return predict(new IdxImages(inputs.size(), rows, cols, pixels, new int[inputs.size()]));
-        }
-
-        /** Predictions of images already in the training layout (e.g. a dataset's t10k split). */
-        List<Prediction> predict(IdxImages images) {
-            List<Prediction> out = new ArrayList<>(images.count());
-            for (int from = 0; from < images.count(); from += 256) {
-                try (ImageBatch b = ImageBatch.of(images, null, from, Math.min(images.count(), from + 256))) {
-                    for (float[] p : net.probabilities(b)) {
-                        out.add(Prediction.of(labels, p));
-                    }
-                }
+            IdxImages images = new IdxImages(inputs.size(), rows, cols, channels, pixels, new int[inputs.size()]);
+            try (ImageBatch b = ImageBatch.of(images, null, 0, images.count())) {
+                return net.probabilities(b);
             }
-            return out;
         }
 
         @Override
@@ -120,8 +93,11 @@ public class ConvNetPredictors implements PredictorProvider {
         }
     }
 
-    /** The image as grey bytes of rows x cols, scaled bilinearly (as image-folder does). */
-    static byte[] grey(Path file, int rows, int cols) {
+    /**
+     * The image scaled bilinearly to rows x cols as image-folder scales it: one grey byte per pixel, or
+     * R, G, B per pixel for three channels.
+     */
+    static byte[] pixels(Path file, int rows, int cols, int channels) {
         BufferedImage img;
         try {
             img = Files.isRegularFile(file) ? ImageIO.read(file.toFile()) : null;
@@ -131,7 +107,7 @@ public class ConvNetPredictors implements PredictorProvider {
         if (img == null) {
             throw new StagedmlException(file + ": not a readable PNG or JPEG image");
         }
-        BufferedImage scaled = new BufferedImage(cols, rows, BufferedImage.TYPE_BYTE_GRAY);
+        BufferedImage scaled = new BufferedImage(cols, rows, channels == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
         Graphics2D g = scaled.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
@@ -140,8 +116,20 @@ public class ConvNetPredictors implements PredictorProvider {
         } finally {
             g.dispose();
         }
-        byte[] out = new byte[rows * cols];
-        scaled.getRaster().getDataElements(0, 0, cols, rows, out);
+        byte[] out = new byte[rows * cols * channels];
+        if (channels == 1) {
+            scaled.getRaster().getDataElements(0, 0, cols, rows, out);
+            return out;
+        }
+        int i = 0;
+        for (int y = 0; y < rows; y++) {
+            for (int x = 0; x < cols; x++) {
+                int rgb = scaled.getRGB(x, y);
+                out[i++] = (byte) (rgb >> 16);
+                out[i++] = (byte) (rgb >> 8);
+                out[i++] = (byte) rgb;
+            }
+        }
         return out;
     }
 }

@@ -1,38 +1,37 @@
 package org.stagedml.model.convnet.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.stagedml.api.Config;
 import org.stagedml.api.ConfigSchema;
 import org.stagedml.api.FieldSpec;
-import org.stagedml.api.Json;
 import org.stagedml.api.Matcher;
 import org.stagedml.api.Matchers;
 import org.stagedml.api.Resources;
-import org.stagedml.api.StagedmlException;
 import org.stagedml.api.engine.Engine;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.DataLayouts;
 import org.stagedml.api.stage.Dependency;
 import org.stagedml.api.stage.Stage;
 import org.stagedml.api.stage.StageProperties;
+import org.stagedml.api.train.CheckpointSteps;
 
 /**
  * {@code convnet data=<mnist|image-folder|...>}: the ConvNet of {@code convnet-mnist} on any stage
- * providing {@link DataLayouts#IDX_IMAGES} with one channel, of any image size: {@code mnist} by default
- * ({@code data.variant=digits}), or the user's images ({@code data=image-folder data.path=...}).
- * Trains on train, reports accuracy on t10k (the test split).
+ * providing {@link DataLayouts#IDX_IMAGES}, of any image size and channel count (grey, or colour with
+ * {@code data.channels=3}): {@code mnist} by default ({@code data.variant=digits}), or the user's
+ * images ({@code data=image-folder data.path=...}). Trains on train, reports accuracy on t10k (the
+ * test split).
  */
-@Component(service = Stage.class)
+@Component(service = Stage.class, configurationPid = ConvNetMnistStage.PID,
+        property = CheckpointSteps.PROPERTY + ":Integer=" + CheckpointSteps.DEFAULT)
 @StageProperties(name = ConvNetStage.NAME, version = 1,
-        description = "LeNet-style CNN (TensorFlow) on any grey image dataset: data=mnist (default) or data=image-folder")
+        description = "LeNet-style CNN (TensorFlow) on any grey or colour image dataset: data=mnist (default) or data=image-folder")
 public class ConvNetStage implements Stage {
     public static final String NAME = "convnet";
     /** The config field choosing the dataset stage. */
@@ -52,6 +51,13 @@ public class ConvNetStage implements Stage {
     @Activate
     public ConvNetStage(@Reference(name = "engine", target = Engine.TENSORFLOW_TARGET) Engine engine) {
         this.mnist = new ConvNetMnistStage(engine);
+    }
+
+    /** The checkpoint interval, shared with convnet-mnist ({@link ConvNetMnistStage#PID}); applies to the next build. */
+    @Activate
+    @Modified
+    void configure(Map<String, Object> properties) {
+        mnist.configure(properties);
     }
 
     @Override
@@ -82,22 +88,7 @@ public class ConvNetStage implements Stage {
 
     @Override
     public void build(BuildContext b) throws Exception {
-        Path data = b.dependencyPath(DATA);
-        int channels = channels(data);
-        if (channels != 1) {
-            throw new StagedmlException("convnet reads grey images, but " + b.config().getString(DATA) + " has "
-                    + channels + " channels; realize it with data.channels=1");
-        }
-        mnist.train(b, data, "");
-    }
-
-    /** The channel count in a dataset's dataset.json (1 when it does not say). */
-    static int channels(Path data) throws java.io.IOException {
-        Path info = data.resolve("dataset.json");
-        if (!Files.isRegularFile(info)) {
-            return 1;
-        }
-        JsonNode j = Json.mapper().readTree(info.toFile());
-        return j.path("channels").asInt(1);
+        // the channel count comes with the IDX files (idx4 for colour)
+        mnist.train(b, b.dependencyPath(DATA), "");
     }
 }

@@ -19,7 +19,8 @@ import org.stagedml.engine.tensorflow.training.DeviceSessions;
  * every epoch. Deterministic on CPU for the same settings, data and thread count: weight init and
  * dropout follow the seed, and so does the per-epoch shuffle of the {@link MinibatchLoop}. While a
  * step runs, the next batch's tensors are prepared ({@link Prefetcher}). With a checkpoint area it
- * saves a checkpoint ({@code LeNetModel.session.saveState} beside an {@link EpochCheckpoint}) after every epoch and resumes from the last one.
+ * saves a checkpoint ({@code LeNetModel.session.saveState} beside an {@link EpochCheckpoint}) after every
+ * epoch and every so many steps, and resumes from the last one, also inside an epoch.
  */
 public final class ConvNetTrainer {
     /** The outcome of training: the network after the last epoch (the caller closes it) and every epoch's figures. */
@@ -42,6 +43,7 @@ public final class ConvNetTrainer {
     private final int threads;
     private final String device;
     private Checkpoint checkpoint = Checkpoint.none();
+    private int checkpointSteps;
     private String resumedFrom;
 
     /** Computes on the CPU with as many threads as the machine has processors. */
@@ -62,7 +64,13 @@ public final class ConvNetTrainer {
 
     /** Saves a checkpoint after every epoch there, and resumes from its last one. */
     public ConvNetTrainer withCheckpoint(Checkpoint c) {
+        return withCheckpoint(c, 0);
+    }
+
+    /** Also saves one every {@code everySteps} steps inside an epoch (0: after epochs only). */
+    public ConvNetTrainer withCheckpoint(Checkpoint c, int everySteps) {
         this.checkpoint = c;
+        this.checkpointSteps = everySteps;
         return this;
     }
 
@@ -72,17 +80,18 @@ public final class ConvNetTrainer {
     }
 
     public Result train(IdxImages train, IdxImages test, int classes) {
-        if (train.rows() != test.rows() || train.cols() != test.cols()) {
-            throw new StagedmlException("training images are " + train.rows() + "x" + train.cols()
-                    + " but test images are " + test.rows() + "x" + test.cols());
+        if (train.rows() != test.rows() || train.cols() != test.cols() || train.channels() != test.channels()) {
+            throw new StagedmlException("training images are " + train.rows() + "x" + train.cols() + "x" + train.channels()
+                    + " but test images are " + test.rows() + "x" + test.cols() + "x" + test.channels());
         }
-        LeNetModel net = LeNetModel.create(settings, train.rows(), train.cols(), classes, threads, device);
+        LeNetModel net = LeNetModel.create(settings, train.rows(), train.cols(), train.channels(), classes, threads, device);
         try (Prefetcher batches = new Prefetcher(train, settings.batch())) {
             List<Map<String, Object>> history = new ArrayList<>();
             TrainingMonitor monitor = TrainingMonitor.teeing(this.monitor, r -> history.add(new java.util.LinkedHashMap<>(r)));
             MinibatchLoop loop = new MinibatchLoop("convnet-mnist", train.count(), settings.batch(), settings.epochs(),
                     settings.seed(), settings.lr(), monitor);
             List<EpochResult> epochs = new ArrayList<>();
+            loop.checkpointEvery(checkpointSteps, p -> save(net, p, epochs, history));
             int first = 1;
             Optional<Path> last = checkpoint.last();
             if (last.isPresent()) { // the model, the loop and the results as they were after that epoch
@@ -106,20 +115,24 @@ public final class ConvNetTrainer {
                         "test_loss", eval.loss(), "accuracy", eval.accuracy(), "seconds", seconds));
                 monitor.log(String.format("epoch %d/%d: train loss %.4f, test loss %.4f, test accuracy %.4f, %.1f s (%.0f images/s)",
                         epoch, settings.epochs(), r.trainLoss(), eval.loss(), eval.accuracy(), seconds, r.imagesPerSecond()));
-                EpochCheckpoint<EpochResult> c = new EpochCheckpoint<>(loop.position(epoch), List.copyOf(epochs),
-                        List.copyOf(history));
-                checkpoint.save(dir -> {
-                    net.session.saveState(dir);
-                    c.write(dir);
-                });
+                save(net, loop.position(epoch), epochs, history);
             }
             return new Result(net, List.copyOf(epochs));
         } catch (IOException e) {
             net.close();
-            throw new UncheckedIOException("convnet-mnist: cannot save or read a training checkpoint: " + e.getMessage(), e);
+            throw new UncheckedIOException("convnet-mnist: cannot read a training checkpoint: " + e.getMessage(), e);
         } catch (RuntimeException | Error e) {
             net.close();
             throw e;
+        }
+    }
+
+    /** One checkpoint: the model's state beside the loop's position, the epochs' figures and the history so far. */
+    private void save(LeNetModel net, MinibatchLoop.Position at, List<EpochResult> epochs, List<Map<String, Object>> history) {
+        try {
+            new EpochCheckpoint<>(at, List.copyOf(epochs), List.copyOf(history)).save(checkpoint, net.session::saveState);
+        } catch (IOException e) {
+            throw new UncheckedIOException("convnet-mnist: cannot save a training checkpoint: " + e.getMessage(), e);
         }
     }
 }

@@ -10,26 +10,36 @@ import java.util.zip.GZIPInputStream;
 import org.stagedml.api.StagedmlException;
 
 /**
- * A set of labelled grey images read from a pair of IDX files (the MNIST format: big-endian
- * headers, magic 0x00000803 for images and 0x00000801 for labels, one unsigned byte per pixel).
- * Pixels are kept as bytes (60,000 Fashion-MNIST images are 47 MB) and scaled to [0,1] per batch.
+ * A set of labelled images read from a pair of IDX files (the MNIST format: big-endian headers, magic
+ * 0x00000803 for grey images and 0x00000801 for labels, one unsigned byte per pixel; colour images are
+ * idx4, magic 0x00000804 with a fourth dimension, the channels, interleaved per pixel as image-folder
+ * writes them). Pixels are kept as bytes (60,000 Fashion-MNIST images are 47 MB) and scaled to [0,1]
+ * per batch.
  *
- * @param pixels count * rows * cols unsigned pixel bytes, image after image
+ * @param channels 1 (grey) or more (R, G, B per pixel)
+ * @param pixels count * rows * cols * channels unsigned bytes, image after image
  * @param labels one label per image
  */
-public record IdxImages(int count, int rows, int cols, byte[] pixels, int[] labels) {
+public record IdxImages(int count, int rows, int cols, int channels, byte[] pixels, int[] labels) {
     static final int IMAGES_MAGIC = 0x00000803;
+    static final int COLOUR_IMAGES_MAGIC = 0x00000804;
     static final int LABELS_MAGIC = 0x00000801;
 
     public IdxImages {
-        if (pixels.length != (long) count * rows * cols || labels.length != count) {
+        if (channels < 1 || pixels.length != (long) count * rows * cols * channels || labels.length != count) {
             throw new IllegalArgumentException("inconsistent image set: " + count + " images of " + rows + "x"
-                    + cols + ", " + pixels.length + " pixel bytes, " + labels.length + " labels");
+                    + cols + "x" + channels + ", " + pixels.length + " pixel bytes, " + labels.length + " labels");
         }
     }
 
+    /** Grey images. */
+    public IdxImages(int count, int rows, int cols, byte[] pixels, int[] labels) {
+        this(count, rows, cols, 1, pixels, labels);
+    }
+
+    /** Bytes per image: rows * cols * channels. */
     public int pixelsPerImage() {
-        return rows * cols;
+        return rows * cols * channels;
     }
 
     /** The largest label plus one. */
@@ -51,20 +61,21 @@ public record IdxImages(int count, int rows, int cols, byte[] pixels, int[] labe
         int[] y = readLabels(labels);
         try (DataInputStream in = open(images)) {
             int magic = in.readInt();
-            if (magic != IMAGES_MAGIC) {
+            if (magic != IMAGES_MAGIC && magic != COLOUR_IMAGES_MAGIC) {
                 throw new StagedmlException(images + " is not an IDX image file (magic 0x"
-                        + Integer.toHexString(magic) + ", expected 0x803)");
+                        + Integer.toHexString(magic) + ", expected 0x803, or 0x804 with channels)");
             }
             int count = in.readInt();
             int rows = in.readInt();
             int cols = in.readInt();
+            int channels = magic == COLOUR_IMAGES_MAGIC ? in.readInt() : 1;
             if (count != y.length) {
                 throw new StagedmlException(images + " holds " + count + " images but " + labels + " holds "
                         + y.length + " labels");
             }
-            byte[] pixels = new byte[Math.multiplyExact(count, rows * cols)];
+            byte[] pixels = new byte[Math.multiplyExact(count, rows * cols * channels)];
             in.readFully(pixels);
-            return new IdxImages(count, rows, cols, pixels, y);
+            return new IdxImages(count, rows, cols, channels, pixels, y);
         }
     }
 
@@ -112,10 +123,13 @@ public record IdxImages(int count, int rows, int cols, byte[] pixels, int[] labe
         Files.createDirectories(folder);
         try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
                 Files.newOutputStream(folder.resolve(prefix + "-images-idx3-ubyte"))))) {
-            out.writeInt(IMAGES_MAGIC);
+            out.writeInt(channels == 1 ? IMAGES_MAGIC : COLOUR_IMAGES_MAGIC);
             out.writeInt(count);
             out.writeInt(rows);
             out.writeInt(cols);
+            if (channels != 1) {
+                out.writeInt(channels);
+            }
             out.write(pixels);
         }
         try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
@@ -134,6 +148,6 @@ public record IdxImages(int count, int rows, int cols, byte[] pixels, int[] labe
             return this;
         }
         byte[] p = java.util.Arrays.copyOf(pixels, n * pixelsPerImage());
-        return new IdxImages(n, rows, cols, p, java.util.Arrays.copyOf(labels, n));
+        return new IdxImages(n, rows, cols, channels, p, java.util.Arrays.copyOf(labels, n));
     }
 }

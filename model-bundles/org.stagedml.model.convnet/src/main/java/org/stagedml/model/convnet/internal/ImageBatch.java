@@ -7,7 +7,7 @@ import org.tensorflow.types.TInt32;
 
 /**
  * The fed tensors of a slice of an image set, taken in a given order: images NHWC
- * {@code [n, rows, cols, 1]} scaled to [0,1] and int32 labels. The caller closes it.
+ * {@code [n, rows, cols, channels]} scaled to [0,1] and int32 labels. The caller closes it.
  */
 record ImageBatch(TFloat32 images, TInt32 labels, int size) implements AutoCloseable {
     /** Images {@code order[from..to)} (or {@code from..to} when order is null). */
@@ -26,7 +26,7 @@ record ImageBatch(TFloat32 images, TInt32 labels, int size) implements AutoClose
             }
             y[i] = data.labels()[index];
         }
-        return new ImageBatch(TFloat32.tensorOf(Shape.of(n, data.rows(), data.cols(), 1), DataBuffers.of(x, true, false)),
+        return new ImageBatch(TFloat32.tensorOf(Shape.of(n, data.rows(), data.cols(), data.channels()), DataBuffers.of(x, true, false)),
                 TInt32.tensorOf(Shape.of(n), DataBuffers.of(y, true, false)), n);
     }
 

@@ -24,10 +24,10 @@ public final class LeNetModel implements AutoCloseable {
     final LeNetGraph g;
     private final long seed;
 
-    private LeNetModel(ConvNetSettings settings, int rows, int cols, int classes, int threads, String device) {
+    private LeNetModel(ConvNetSettings settings, int rows, int cols, int channels, int classes, int threads, String device) {
         this.settings = settings;
         this.seed = settings.seed();
-        this.session = new ClassifierSession<>(graph -> new LeNetGraph(graph, settings, rows, cols, classes), g -> g.out,
+        this.session = new ClassifierSession<>(graph -> new LeNetGraph(graph, settings, rows, cols, channels, classes), g -> g.out,
                 threads, device);
         this.g = session.ops;
     }
@@ -37,7 +37,13 @@ public final class LeNetModel implements AutoCloseable {
      * device ({@code cpu} or {@code gpu:<k>}, see {@link DeviceSessions#config}).
      */
     public static LeNetModel create(ConvNetSettings s, int rows, int cols, int classes, int threads, String device) {
-        LeNetModel m = new LeNetModel(s, rows, cols, classes, threads, device);
+        return create(s, rows, cols, 1, classes, threads, device);
+    }
+
+    /** As {@link #create(ConvNetSettings, int, int, int, int, String)} for images of {@code channels} channels. */
+    public static LeNetModel create(ConvNetSettings s, int rows, int cols, int channels, int classes, int threads,
+            String device) {
+        LeNetModel m = new LeNetModel(s, rows, cols, channels, classes, threads, device);
         m.session.initialize(m.seed);
         return m;
     }
@@ -57,18 +63,23 @@ public final class LeNetModel implements AutoCloseable {
         return g.classes;
     }
 
+    public int channels() {
+        return g.channels;
+    }
+
     /** Writes model.zip: the architecture as JSON, then the checkpoint files ({@link ModelZip}). */
     public void save(Path zip) throws IOException {
         ObjectNode json = Json.mapper().createObjectNode();
         json.put("format", FORMAT);
         json.put("rows", g.rows);
         json.put("cols", g.cols);
+        json.put("channels", g.channels);
         json.put("classes", g.classes);
         json.put("kernel", settings.kernel());
         json.put("conv1", settings.conv1());
         json.put("conv2", settings.conv2());
         json.put("dense", settings.dense());
-        json.put("input", "NHWC [n, rows, cols, 1] floats, pixel / 255");
+        json.put("input", "NHWC [n, rows, cols, channels] floats, pixel / 255 (channels R, G, B when 3)");
         session.save(zip, json);
     }
 
@@ -78,8 +89,9 @@ public final class LeNetModel implements AutoCloseable {
             JsonNode j = opened.model();
             ConvNetSettings s = new ConvNetSettings(1, 1, 1e-3, 0, j.get("kernel").asInt(), j.get("conv1").asInt(),
                     j.get("conv2").asInt(), j.get("dense").asInt(), 0);
-            LeNetModel m = new LeNetModel(s, j.get("rows").asInt(), j.get("cols").asInt(), j.get("classes").asInt(), threads,
-                    DeviceSessions.CPU);
+            // a model saved before colour images has no channels: grey
+            LeNetModel m = new LeNetModel(s, j.get("rows").asInt(), j.get("cols").asInt(), j.path("channels").asInt(1),
+                    j.get("classes").asInt(), threads, DeviceSessions.CPU);
             m.session.restore(opened.checkpointPrefix());
             return m;
         }

@@ -82,6 +82,29 @@ class ConvNetTrainerTest {
 
     @Test
     void aResumedTrainingEndsWithTheSameFiguresAsAnUninterruptedOne(@TempDir Path tmp) throws Exception {
+        Resumed r = cancelAndResume(tmp, 15 + 5, 0); // in the middle of the second epoch, checkpoints after epochs
+        assertEquals("epoch 1 (step 15)", r.from());
+        assertEquals(2 * 15, r.batches(), "only the last two epochs ran again");
+    }
+
+    @Test
+    void aTrainingResumedInsideAnEpochEndsAsAnUninterruptedOne(@TempDir Path tmp) throws Exception {
+        // a checkpoint every 4 steps: the last before the cancel at step 26 is at step 24, batch 9 of epoch 2
+        Resumed r = cancelAndResume(tmp, 15 + 11, 4);
+        assertEquals("step 24 (epoch 2, batch 9)", r.from());
+        assertEquals(45 - 24, r.batches(), "only the batches after the checkpoint ran again");
+    }
+
+    /** Where a resumed training went on from, and how many batches it ran. */
+    private record Resumed(String from, int batches) {
+    }
+
+    /**
+     * Three epochs of 15 batches uninterrupted; then cancelled after {@code cancelAfter} batches while
+     * checkpointing (every epoch, and every {@code everySteps} steps), and resumed: the figures and the
+     * history must be the uninterrupted ones.
+     */
+    private static Resumed cancelAndResume(Path tmp, int cancelAfter, int everySteps) throws Exception {
         ConvNetSettings s = SyntheticImages.tinySettings(3);
         RecordingMonitor whole = new RecordingMonitor(Integer.MAX_VALUE);
         ConvNetTrainer.Result expected = new ConvNetTrainer(s, whole).train(train, test, 10);
@@ -89,20 +112,26 @@ class ConvNetTrainerTest {
 
         FileStore store = new FileStore(tmp.resolve("store"));
         Checkpoint area = store.checkpoint(new DRef("0123456789abcdef0123456789abcdef", "convnet-mnist"), 0, null);
-        RecordingMonitor killed = new RecordingMonitor(15 + 5); // in the middle of the second epoch
-        assertThrows(CancelledException.class, () -> new ConvNetTrainer(s, killed).withCheckpoint(area).train(train, test, 10));
-        assertTrue(area.last().isPresent(), "the first epoch's checkpoint is kept");
+        RecordingMonitor killed = new RecordingMonitor(cancelAfter);
+        assertThrows(CancelledException.class,
+                () -> new ConvNetTrainer(s, killed).withCheckpoint(area, everySteps).train(train, test, 10));
+        assertTrue(area.last().isPresent(), "the last checkpoint is kept");
 
         RecordingMonitor resumed = new RecordingMonitor(Integer.MAX_VALUE);
-        ConvNetTrainer again = new ConvNetTrainer(s, resumed).withCheckpoint(area);
+        ConvNetTrainer again = new ConvNetTrainer(s, resumed).withCheckpoint(area, everySteps);
         ConvNetTrainer.Result actual = again.train(train, test, 10);
         actual.net().close();
-        assertEquals("epoch 1 (step 15)", again.resumedFrom());
-        assertEquals(2 * 15, resumed.batches.get(), "only the last two epochs ran again");
+        assertSameFigures(expected, whole, actual, resumed);
+        return new Resumed(again.resumedFrom(), resumed.batches.get());
+    }
+
+    private static void assertSameFigures(ConvNetTrainer.Result expected, RecordingMonitor whole, ConvNetTrainer.Result actual,
+            RecordingMonitor resumed) throws Exception {
         assertEquals(3, actual.epochs().size());
         for (int i = 0; i < 3; i++) {
             EpochResult a = expected.epochs().get(i);
             EpochResult b = actual.epochs().get(i);
+            assertEquals(a.step(), b.step(), "step of epoch " + (i + 1));
             assertEquals(a.trainLoss(), b.trainLoss(), 0.0, "train loss of epoch " + (i + 1));
             assertEquals(a.test().loss(), b.test().loss(), 0.0, "test loss of epoch " + (i + 1));
             assertEquals(a.test().accuracy(), b.test().accuracy(), 0.0, "accuracy of epoch " + (i + 1));

@@ -41,6 +41,23 @@ class IdxImagesTest {
     }
 
     @Test
+    void colourImagesAreIdx4WithTheirChannels() throws Exception {
+        byte[] pixels = new byte[2 * 3 * 4 * 3];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (byte) (i * 7);
+        }
+        new IdxImages(2, 3, 4, 3, pixels, new int[] {1, 0}).write(dir, "train");
+        byte[] header = Files.readAllBytes(dir.resolve("train-images-idx3-ubyte"));
+        assertArrayEquals(new byte[] {0, 0, 8, 4, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0, 3},
+                java.util.Arrays.copyOf(header, 20), "idx4: count, rows, cols, channels");
+        IdxImages back = IdxImages.read(dir, "train");
+        assertEquals(3, back.channels());
+        assertEquals(36, back.pixelsPerImage());
+        assertArrayEquals(pixels, back.pixels());
+        assertEquals(3, back.head(1).channels());
+    }
+
+    @Test
     void missingOrWrongFilesGiveClearErrors() throws Exception {
         StagedmlException missing = assertThrows(StagedmlException.class, () -> IdxImages.read(dir, "t10k"));
         assertTrue(missing.getMessage().contains("t10k-images-idx3-ubyte"), missing.getMessage());

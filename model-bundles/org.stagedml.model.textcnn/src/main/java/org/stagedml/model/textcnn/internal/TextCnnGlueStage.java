@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.stagedml.api.Config;
 import org.stagedml.api.ConfigSchema;
@@ -19,6 +20,7 @@ import org.stagedml.api.stage.Dependency;
 import org.stagedml.api.stage.PeakMemory;
 import org.stagedml.api.stage.Stage;
 import org.stagedml.api.stage.StageProperties;
+import org.stagedml.api.train.CheckpointSteps;
 import org.stagedml.api.train.TrainingMonitor;
 import org.stagedml.engine.tensorflow.training.DeviceSessions;
 
@@ -29,7 +31,8 @@ import org.stagedml.engine.tensorflow.training.DeviceSessions;
  * model.zip, vocab.txt. Default matcher: best {@code accuracy}. Prefers a GPU. Requires the
  * TensorFlow engine service, so it starts after it.
  */
-@Component(service = Stage.class)
+@Component(service = Stage.class, configurationPid = TextCnnGlueStage.PID,
+        property = CheckpointSteps.PROPERTY + ":Integer=" + CheckpointSteps.DEFAULT)
 // version 2: trained in TensorFlow (was DL4J); model.zip holds model.json and a TensorFlow checkpoint
 // version 3: the dataset comes from the stage named by field data (was the fixed field glue)
 @StageProperties(name = TextCnnGlueStage.NAME, version = 3,
@@ -38,12 +41,25 @@ public class TextCnnGlueStage implements Stage {
     public static final String NAME = "textcnn-glue";
     /** The config field choosing the dataset stage (glue by default). */
     public static final String DATA = "data";
+    /**
+     * The component's configuration: {@code checkpointSteps}, how often a build saves a training
+     * checkpoint inside an epoch ({@link CheckpointSteps}; no part of the derivation).
+     */
+    public static final String PID = "org.stagedml.model.textcnn";
     private static final int MEMORY_MB = 1024;
     private final Engine engine;
+    private volatile int checkpointSteps = CheckpointSteps.DEFAULT;
 
     @Activate
     public TextCnnGlueStage(@Reference(name = "engine", target = Engine.TENSORFLOW_TARGET) Engine engine) {
         this.engine = engine;
+    }
+
+    /** A configuration change applies to the next build. */
+    @Activate
+    @Modified
+    void configure(Map<String, Object> properties) {
+        checkpointSteps = CheckpointSteps.of(PID, properties);
     }
 
     @Override
@@ -89,7 +105,7 @@ public class TextCnnGlueStage implements Stage {
         TextCnnTrainer.Data encoded = TextCnnTrainer.Data.of(task.train(), task.dev(), vocab, s.maxLen(),
                 task.labels().size(), task.binary01());
         TextCnnTrainer trainer = new TextCnnTrainer(s, TrainingMonitor.of(b), encoded, resources(b.config()).cpus(), device)
-                .withCheckpoint(b.checkpoint());
+                .withCheckpoint(b.checkpoint(), checkpointSteps);
         TextCnnTrainer.Result r = trainer.train();
         if (trainer.resumedFrom() != null) {
             b.note(Checkpoint.RESUMED_FROM, trainer.resumedFrom());

@@ -2,6 +2,7 @@ package org.stagedml.model.textcnn.internal;
 
 import java.util.List;
 import org.stagedml.engine.tensorflow.training.GraphParameters;
+import org.stagedml.engine.tensorflow.training.MaxPooling;
 import org.stagedml.engine.tensorflow.training.SoftmaxClassifier;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -43,8 +44,13 @@ final class TextCnnGraph {
         Operand<TFloat32> kernel = parameters.add("conv_kernel", new long[] {1, WIDTH, s.embed(), s.filters()},
                 s.embed() * WIDTH, s.filters() * WIDTH);
         Operand<TFloat32> bias = parameters.add("conv_bias", new long[] {s.filters()}, 0, 0);
-        x = tf.nn.relu(tf.nn.biasAdd(tf.nn.conv2d(x, kernel, List.of(1L, 1L, 1L, 1L), "SAME"), bias));
-        x = tf.max(x, tf.constant(new int[] {1, 2})); // over time: [n, filters]
+        // max over time ([n, filters]), then bias and ReLU: both commute with the max (the bias is the
+        // same at every position, ReLU is monotone), so the values are those of max(relu(conv + bias))
+        // on a tensor maxLen times smaller. MaxPooling runs on oneDNN, where tf.max's gradient took
+        // several generic ops over the whole [n, 1, len, filters]; its gradient goes to one maximum
+        // where tf.max split it among ties (PyTorch's max goes to one too)
+        x = MaxPooling.pool(tf, tf.nn.conv2d(x, kernel, List.of(1L, 1L, 1L, 1L), "SAME"), 1, maxLen);
+        x = tf.nn.relu(tf.nn.biasAdd(tf.reshape(x, tf.constant(new int[] {-1, s.filters()})), bias));
         x = head.dropout(x);
         Operand<TFloat32> w = parameters.add("output_kernel", new long[] {s.filters(), classes}, s.filters(), classes);
         Operand<TFloat32> b = parameters.add("output_bias", new long[] {classes}, 0, 0);

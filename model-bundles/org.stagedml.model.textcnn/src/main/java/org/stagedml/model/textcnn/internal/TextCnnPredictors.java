@@ -13,7 +13,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.stagedml.api.Json;
 import org.stagedml.api.StagedmlException;
 import org.stagedml.api.engine.Engine;
-import org.stagedml.api.predict.Prediction;
+import org.stagedml.api.predict.BatchPredictor;
 import org.stagedml.api.predict.PredictionInput;
 import org.stagedml.api.predict.Predictor;
 import org.stagedml.api.predict.PredictorProvider;
@@ -55,58 +55,29 @@ public class TextCnnPredictors implements PredictorProvider {
     }
 
     /** A loaded text CNN classifying texts or pairs. */
-    static final class TextPredictor implements Predictor {
+    static final class TextPredictor extends BatchPredictor {
         private final TextCnnModel net;
         private final Vocabulary vocab;
-        private final List<String> labels;
         private final boolean pair;
         private final int maxLen;
 
         TextPredictor(TextCnnModel net, Vocabulary vocab, List<String> labels, boolean pair, int maxLen) {
+            super(TextCnnGlueStage.NAME, pair ? InputKind.TEXT_PAIR : InputKind.TEXT, labels, TextCnnTrainer.EVAL_BATCH);
             this.net = net;
             this.vocab = vocab;
-            this.labels = List.copyOf(labels);
             this.pair = pair;
             this.maxLen = maxLen;
         }
 
         @Override
-        public InputKind inputKind() {
-            return pair ? InputKind.TEXT_PAIR : InputKind.TEXT;
-        }
-
-        @Override
-        public List<String> labels() {
-            return labels;
-        }
-
-        @Override
-        public Prediction predict(PredictionInput input) {
-            return predict(List.of(input)).get(0);
-        }
-
-        @Override
-        public List<Prediction> predict(List<PredictionInput> inputs) {
+        protected float[][] probabilities(List<PredictionInput> inputs) {
             int[][] x = new int[inputs.size()][];
             for (int i = 0; i < x.length; i++) {
-                PredictionInput in = inputs.get(i);
-                if (in.text() == null) {
-                    throw new IllegalArgumentException("textcnn-glue classifies texts, not images");
-                }
-                if (pair && in.text2() == null) {
-                    throw new IllegalArgumentException("this model classifies pairs of texts: give two texts per input");
-                }
-                x[i] = vocab.encode(in.text(), pair ? in.text2() : null, maxLen);
+                x[i] = vocab.encode(inputs.get(i).text(), pair ? inputs.get(i).text2() : null, maxLen);
             }
-            List<Prediction> out = new ArrayList<>(x.length);
-            for (int from = 0; from < x.length; from += TextCnnTrainer.EVAL_BATCH) {
-                try (TokenBatch b = TokenBatch.of(x, null, null, from, Math.min(x.length, from + TextCnnTrainer.EVAL_BATCH))) {
-                    for (float[] p : net.probabilities(b)) {
-                        out.add(Prediction.of(labels, p));
-                    }
-                }
+            try (TokenBatch b = TokenBatch.of(x, null, null, 0, x.length)) {
+                return net.probabilities(b);
             }
-            return out;
         }
 
         @Override

@@ -19,7 +19,8 @@ import org.stagedml.api.train.TrainingMonitor;
  * the seed, and so does the per-epoch shuffle of the {@link MinibatchLoop}. One call of
  * {@link #epoch()} per epoch, the whole state in fields (model, loop, epochs so far), so that a run
  * can be stopped and continued between epochs. With {@link #withCheckpoint} it saves a checkpoint
- * after every epoch and, before its first epoch, resumes from the last one.
+ * after every epoch (and every so many steps) and, before its first epoch, resumes from the last one,
+ * also from inside an epoch.
  */
 public final class TextCnnTrainer {
     static final int EVAL_BATCH = 256;
@@ -76,10 +77,16 @@ public final class TextCnnTrainer {
 
     /** Saves a checkpoint after every epoch there, and resumes from its last one (call before the first epoch). */
     public TextCnnTrainer withCheckpoint(Checkpoint c) {
+        return withCheckpoint(c, 0);
+    }
+
+    /** Also saves one every {@code everySteps} steps inside an epoch (0: after epochs only). */
+    public TextCnnTrainer withCheckpoint(Checkpoint c, int everySteps) {
         if (started) {
             throw new IllegalStateException("textcnn-glue: the checkpoint is set before the first epoch");
         }
         this.checkpoint = c;
+        loop.checkpointEvery(everySteps, this::save);
         return this;
     }
 
@@ -132,16 +139,17 @@ public final class TextCnnTrainer {
         monitor.history(rec);
         monitor.log(String.format("epoch %d/%d: train loss %.4f, dev loss %.4f, dev accuracy %.4f, %.1f s (%.0f examples/s)",
                 number, s.epochs(), e.trainLoss(), e.loss(), e.accuracy(), seconds, data.trainX().length / seconds));
-        EpochCheckpoint<Epoch> c = new EpochCheckpoint<>(loop.position(number), List.copyOf(epochs), List.copyOf(history));
+        save(loop.position(number));
+        return e;
+    }
+
+    /** One checkpoint: the model's state beside the loop's position, the epochs' figures and the history so far. */
+    private void save(MinibatchLoop.Position at) {
         try {
-            checkpoint.save(dir -> {
-                net.session.saveState(dir);
-                c.write(dir);
-            });
+            new EpochCheckpoint<>(at, List.copyOf(epochs), List.copyOf(history)).save(checkpoint, net.session::saveState);
         } catch (IOException x) {
             throw new UncheckedIOException("textcnn-glue: cannot save a training checkpoint: " + x.getMessage(), x);
         }
-        return e;
     }
 
     /** Once, before the first epoch: the model, the loop and the figures as they were after the last checkpoint's epoch. */

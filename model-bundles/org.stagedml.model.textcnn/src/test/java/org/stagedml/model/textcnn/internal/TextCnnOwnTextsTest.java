@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,14 +14,12 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stagedml.api.ConfigException;
-import org.stagedml.api.Json;
 import org.stagedml.api.RRef;
-import org.stagedml.api.predict.Prediction;
 import org.stagedml.api.predict.PredictionInput;
 import org.stagedml.api.predict.Predictor;
 import org.stagedml.dataset.owndata.internal.TextClassificationStage;
-import org.stagedml.realizer.internal.PredictorsComponent;
 import org.stagedml.testing.RealizeFixture;
+import org.stagedml.testing.TextSplit;
 
 /**
  * textcnn-glue data=text-classification on a CSV the test writes (a known signal word per label), then
@@ -64,25 +61,11 @@ class TextCnnOwnTextsTest {
             double accuracy = fx.metrics(rref).get("accuracy");
             assertTrue(accuracy >= 0.9, "accuracy " + accuracy);
 
-            PredictorsComponent predictors = new PredictorsComponent(fx.store());
-            predictors.addProvider(new TextCnnPredictors());
-            Path data = fx.path(fx.dependency(rref, "data"));
-            List<PredictionInput> dev = new ArrayList<>();
-            List<String> truth = new ArrayList<>();
-            for (String line : Files.readAllLines(data.resolve("dev.jsonl"))) {
-                JsonNode row = Json.mapper().readTree(line);
-                dev.add(PredictionInput.text(row.get("sentence1").asText()));
-                truth.add(row.get("label").asText());
-            }
-            try (Predictor p = predictors.open(rref)) {
+            TextSplit dev = TextSplit.read(fx.path(fx.dependency(rref, "data")).resolve("dev.jsonl"));
+            try (Predictor p = TextSplit.predictors(fx, new TextCnnPredictors()).open(rref)) {
                 assertEquals(List.of("neg", "pos"), p.labels());
                 assertEquals(Predictor.InputKind.TEXT, p.inputKind());
-                List<Prediction> predicted = p.predict(dev);
-                int correct = 0;
-                for (int i = 0; i < dev.size(); i++) {
-                    correct += predicted.get(i).label().equals(truth.get(i)) ? 1 : 0;
-                }
-                assertEquals(accuracy, (double) correct / dev.size(), 1e-9, "predictions reproduce the recorded accuracy");
+                assertEquals(accuracy, dev.accuracy(p.predict(dev.inputs())), 1e-9, "predictions reproduce the recorded accuracy");
                 assertEquals("pos", p.predict(PredictionInput.text("a wonderful superb story")).label());
                 assertEquals("neg", p.predict(PredictionInput.text("a dreadful boring film")).label());
             }

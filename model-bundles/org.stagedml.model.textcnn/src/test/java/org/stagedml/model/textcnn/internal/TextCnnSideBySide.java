@@ -13,7 +13,8 @@ import org.stagedml.api.train.TrainingMonitor;
  * Our side of the textcnn row of benchmarks/run.sh: textcnn-glue's reader, vocabulary and trainer
  * (the stage's code, on the plain class path, default settings) on the generated task that
  * benchmarks/gen_text.py wrote in the glue layout, printing one {@code RESULT} JSON line: examples/s
- * of every epoch, the final dev accuracy and the process's peak RSS. Arguments: data folder, epochs.
+ * of every epoch, the final dev accuracy and the process's peak RSS. Arguments: data folder, epochs
+ * [, threads: default all processors].
  */
 public final class TextCnnSideBySide {
     private TextCnnSideBySide() {
@@ -27,7 +28,7 @@ public final class TextCnnSideBySide {
         GlueTask task = GlueTask.read(data);
         Vocabulary vocab = Vocabulary.build(task.train().first(), s.vocab());
         TextCnnTrainer.Data encoded = TextCnnTrainer.Data.of(task.train(), task.dev(), vocab, s.maxLen(), task.labels().size(), true);
-        int threads = Runtime.getRuntime().availableProcessors();
+        int threads = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
         TextCnnTrainer.Result r = new TextCnnTrainer(s, new TrainingMonitor() {
             @Override
             public boolean cancelled() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
 import org.stagedml.api.Resources;
 import org.stagedml.api.StagedmlException;
 import org.stagedml.engine.dl4j.training.Nd4jCompute;
@@ -27,5 +28,19 @@ class Nd4jPinTest {
         Nd4jEngine cuda = new Nd4jEngine("test", "gpu", List::of);
         StagedmlException e = assertThrows(StagedmlException.class, () -> Nd4jCompute.pin(cuda, List.of("cpu")));
         assertTrue(e.getMessage().contains("cannot compute on the CPU") && e.getMessage().contains("gpus=N"), e.getMessage());
+    }
+
+    /**
+     * The CUDA path run against ND4J's CPU backend, which reports one device (index 0): a granted
+     * gpu:0 attaches the build's thread to it; a GPU beyond the devices ND4J sees fails clearly
+     * instead of computing on another build's GPU.
+     */
+    @Test
+    void theCudaPathAttachesTheBuildThreadOrNamesTheDevicesItSees() {
+        Nd4jEngine cuda = new Nd4jEngine("test", "gpu", List::of);
+        assertEquals("gpu:0", Nd4jCompute.pin(cuda, List.of("gpu:0")));
+        assertEquals(0, Nd4j.getAffinityManager().getDeviceForCurrentThread());
+        StagedmlException e = assertThrows(StagedmlException.class, () -> Nd4jCompute.pin(cuda, List.of("gpu:1")));
+        assertTrue(e.getMessage().contains("granted gpu:1 but ND4J sees 1 CUDA device(s)"), e.getMessage());
     }
 }

@@ -3,6 +3,7 @@ package org.stagedml.engine.tensorflow.training;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.function.Function;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
@@ -29,18 +30,27 @@ public final class ClassifierSession<G> implements AutoCloseable {
     private final Session session;
     private final AdamSteps adam = new AdamSteps();
 
-    /** Builds the graph with {@code build}; {@code output} picks its classifier ops. */
+    /**
+     * Builds the graph with {@code build}; {@code output} picks its classifier ops. On {@code gpu:<k>}
+     * every operation of the finished graph is pinned to GPU k ({@link GraphDevices#pin}).
+     */
     public ClassifierSession(Function<Graph, G> build, Function<G, SoftmaxClassifier.Output> output, int threads,
             String device) {
         this.graph = new Graph();
         try {
             this.ops = build.apply(graph);
             this.out = output.apply(ops);
+            GraphDevices.pin(graph, device);
             this.session = new Session(graph, DeviceSessions.config(threads, device));
         } catch (RuntimeException e) {
             graph.close();
             throw e;
         }
+    }
+
+    /** The devices this graph's operations request: {@code /device:GPU:k} on a GPU, {@code ""} on the CPU. */
+    public Set<String> requestedDevices() {
+        return GraphDevices.requested(graph);
     }
 
     /** Seeded Xavier-normal weights, zero biases and moments ({@link GraphParameters#initialize}). */

@@ -13,9 +13,9 @@ import org.tensorflow.proto.GPUOptions;
  * pin it there.
  *
  * <p>TensorFlow maps one set of visible GPUs per process: two sessions in one JVM with different
- * visible device lists fail ("GPU:0 is being mapped to multiple devices"). BERT's fine-tuning pins
- * the same way, so all TensorFlow stages agree (the README's GPU section says what that means for
- * two GPU builds at once).
+ * visible device lists fail ("GPU:0 is being mapped to multiple devices"). So no session here
+ * narrows the visible list; a GPU build pins its graph instead ({@link GraphDevices#pin}), and two
+ * GPU builds can run at once in one process, each on its own GPU.
  */
 public final class DeviceSessions {
     public static final String CPU = "cpu";
@@ -55,21 +55,25 @@ public final class DeviceSessions {
 
     /**
      * Session options for a device: on {@code cpu} exactly {@link CpuSessions#config(int)} (so a CPU
-     * build computes as before, deterministically); on {@code gpu:<k>} only GPU k is visible to the
-     * session, its memory grown as needed, with the same CPU threads for the ops that stay on the CPU.
+     * build computes as before, deterministically); on {@code gpu:<k>} the same CPU threads for the ops
+     * that stay on the CPU, soft placement, every GPU visible (the list is process-wide, see above) and
+     * GPU memory grown as needed: TensorFlow then takes memory only on the GPUs a graph's operations run
+     * on, which {@link GraphDevices#pin} makes the granted one. No memory fraction and no virtual devices:
+     * the realizer grants whole GPUs, one build per GPU.
      */
     public static ConfigProto config(int threads, String device) {
         if (CPU.equals(device)) {
             return CpuSessions.config(threads);
         }
-        if (!device.startsWith(GPU_PREFIX)) {
-            throw new IllegalArgumentException("unknown device '" + device + "': expected cpu or gpu:<index>");
-        }
-        GPUOptions gpu = GPUOptions.newBuilder().setAllowGrowth(true).setVisibleDeviceList(String.valueOf(index(device))).build();
-        return CpuSessions.builder(threads).setGpuOptions(gpu).build();
+        index(device);
+        return CpuSessions.builder(threads).setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true)).build();
     }
 
-    private static int index(String device) {
+    /** The index k of {@code gpu:<k>}; a clear error for anything else. */
+    static int index(String device) {
+        if (device == null || !device.startsWith(GPU_PREFIX)) {
+            throw new IllegalArgumentException("unknown device '" + device + "': expected cpu or gpu:<index>");
+        }
         try {
             int k = Integer.parseInt(device.substring(GPU_PREFIX.length()));
             if (k >= 0) {

@@ -14,10 +14,14 @@ class DeviceSessionsTest {
     static final List<Gpu> TWO = List.of(new Gpu(0, "a", 0), new Gpu(1, "b", 0));
 
     @Test
-    void aGrantedGpuPinsTheSessionToThatGpuOnly() {
+    void aGpuSessionSeesEveryGpuAndGrowsMemoryOnlyWhereItsGraphRuns() {
         ConfigProto c = DeviceSessions.config(2, "gpu:1");
-        assertEquals("1", c.getGpuOptions().getVisibleDeviceList());
+        // the visible list is process-wide in TensorFlow: narrowing it per session breaks a second GPU build
+        assertEquals("", c.getGpuOptions().getVisibleDeviceList());
         assertTrue(c.getGpuOptions().getAllowGrowth());
+        assertEquals(0.0, c.getGpuOptions().getPerProcessGpuMemoryFraction());
+        assertFalse(c.getGpuOptions().hasExperimental(), "no virtual devices");
+        assertTrue(c.getAllowSoftPlacement(), "kernels that exist only on the CPU fall back to it");
         assertFalse(c.containsDeviceCount("GPU"), "GPUs must not be switched off");
         assertEquals(2, c.getIntraOpParallelismThreads());
         assertTrue(c.getUsePerSessionThreads());
