@@ -6,7 +6,10 @@
  * by model stages; {@link org.stagedml.dataset.bert.BertLayout} names the files of a checkpoint
  * realization ({@code bert-checkpoint}, {@code bert-random-init}) and {@link org.stagedml.dataset.bert.BertChoice}
  * the field {@code bert} by which a stage's config chooses which of them fills its checkpoint dependency.
+ * SQuAD as run_squad.py prepares it: {@link org.stagedml.dataset.bert.SquadExample}, {@link org.stagedml.dataset.bert.SquadConverter}
+ * (doc_stride windows), {@link org.stagedml.dataset.bert.SquadAnswers} (n-best spans mapped back to
+ * the text) and {@link org.stagedml.dataset.bert.SquadEvaluation} (the official exact match and F1).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.2.0")
+@org.osgi.annotation.versioning.Version("0.3.0")
 package org.stagedml.dataset.bert;

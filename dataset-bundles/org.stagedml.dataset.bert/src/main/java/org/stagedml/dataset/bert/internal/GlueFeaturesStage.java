@@ -1,9 +1,6 @@
 package org.stagedml.dataset.bert.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,14 +9,12 @@ import org.stagedml.api.Config;
 import org.stagedml.api.ConfigException;
 import org.stagedml.api.ConfigSchema;
 import org.stagedml.api.FieldSpec;
-import org.stagedml.api.StagedmlException;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.DataLayouts;
 import org.stagedml.api.stage.Dependency;
 import org.stagedml.api.stage.Stage;
 import org.stagedml.api.stage.StageProperties;
 import org.stagedml.dataset.bert.BertChoice;
-import org.stagedml.dataset.bert.BertLayout;
 import org.stagedml.dataset.bert.FullTokenizer;
 
 /**
@@ -47,7 +42,7 @@ public class GlueFeaturesStage implements Stage {
             FieldSpec.string("task", "MRPC", "the GLUE task (as the glue stage names it; used when data=glue)"),
             FieldSpec.stage(DATA, GLUE, List.of(DataLayouts.GLUE_JSONL),
                     "the stage of the labelled texts: glue (task), or e.g. text-classification with data.train=..."),
-            FieldSpec.choice("model", "base", PretrainedModel.keys(), "the pretrained BERT whose vocabulary to use (bert-checkpoint)"),
+            BertVocabulary.MODEL,
             BertChoice.field("vocabulary"),
             FieldSpec.integer("max_seq_length", 128, "tokens per input, [CLS] and [SEP]s included; longer inputs are cut"),
             FieldSpec.integer("seed", 1, "seed of the train shuffle (and so of the train/valid split)"),
@@ -93,33 +88,12 @@ public class GlueFeaturesStage implements Stage {
         Config c = b.config();
         validate(c);
         int maxSeqLength = c.getInt("max_seq_length");
-        Path bert = b.dependencyPath(BERT);
-        boolean lower = doLowerCase(bert);
-        JsonNode bertConfig = JsonFiles.read(bert.resolve(BertLayout.CONFIG));
-        int maxPositions = bertConfig.path("max_position_embeddings").asInt(Integer.MAX_VALUE);
-        if (maxSeqLength > maxPositions) {
-            throw new ConfigException("stage '" + NAME + "': max_seq_length " + maxSeqLength
-                    + " exceeds the model's max_position_embeddings " + maxPositions + "; lower it");
-        }
-        FullTokenizer tokenizer = new FullTokenizer(bert.resolve(BertLayout.VOCAB), lower);
+        FullTokenizer tokenizer = BertVocabulary.tokenizer(b.dependencyPath(BERT), maxSeqLength, NAME);
+        boolean lower = tokenizer.doLowerCase();
         GlueTask task = GlueTask.open(b.dependencyPath(DATA));
         b.log("tokenizing " + task.task + " (do_lower_case=" + lower + ", max_seq_length=" + maxSeqLength + ")");
         ObjectNode features = new FeatureWriter(task, tokenizer, maxSeqLength, c.getLong("seed"),
                 c.getDouble("valid_fraction"), b::cancelled, b::progress).write(b.out());
         b.log("wrote " + features.get("counts") + ", " + features.get("truncated") + " cut to fit");
-    }
-
-    /** do_lower_case from model.json; a layout without one is refused rather than guessed. */
-    static boolean doLowerCase(Path bert) throws java.io.IOException {
-        Path model = bert.resolve(BertLayout.MODEL_JSON);
-        if (!Files.isRegularFile(model)) {
-            throw new StagedmlException("the bert dependency " + bert + " has no " + BertLayout.MODEL_JSON
-                    + "; it must be a bert-checkpoint or bert-random-init realization");
-        }
-        JsonNode lower = JsonFiles.read(model).get("do_lower_case");
-        if (lower == null || !lower.isBoolean()) {
-            throw new StagedmlException(BertLayout.MODEL_JSON + " of " + bert + " has no boolean do_lower_case");
-        }
-        return lower.booleanValue();
     }
 }

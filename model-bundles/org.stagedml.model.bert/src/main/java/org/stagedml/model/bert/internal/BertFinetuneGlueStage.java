@@ -58,12 +58,15 @@ public class BertFinetuneGlueStage implements Stage {
     public static final String DATA = "data";
     static final String BERT = BertChoice.FIELD;
     static final String CHECKPOINT_STAGE = BertChoice.CHECKPOINT_STAGE;
+    /** model and bert: where a BERT fine-tuning stage's weights come from (shared with bert-finetune-squad). */
+    static final FieldSpec MODEL = FieldSpec.choice("model", "base", List.of("mini", "base", "large", "multi-cased"),
+            "the pretrained BERT (bert-checkpoint)");
+    static final FieldSpec BERT_FIELD = BertChoice.field("weights (bert-random-init: training from scratch, tests)");
     private static final ConfigSchema SCHEMA = BertChoice.withOldNames(ConfigSchema.of(
             FieldSpec.string("task", "MRPC", "the GLUE task (as the glue stage names it): CoLA, SST-2, MRPC, QQP, STS-B, MNLI, QNLI, RTE, WNLI"),
             FieldSpec.stage(DATA, "glue", List.of(DataLayouts.GLUE_JSONL),
                     "the stage of the labelled texts: glue (task), or e.g. text-classification with data.train=..."),
-            FieldSpec.choice("model", "base", List.of("mini", "base", "large", "multi-cased"), "the pretrained BERT (bert-checkpoint)"),
-            BertChoice.field("weights (bert-random-init: training from scratch, tests)"),
+            MODEL, BERT_FIELD,
             FieldSpec.number("lr", 2e-5, "peak learning rate of AdamW"),
             FieldSpec.integer("batch", 32, "training batch size"),
             FieldSpec.integer("epochs", 3, "passes over the training set"),
@@ -127,27 +130,37 @@ public class BertFinetuneGlueStage implements Stage {
     }
 
     static FineTuneSettings settings(Config c) {
+        return settings(c, NAME);
+    }
+
+    /** The fine-tuning fields every BERT fine-tuning stage has, checked; {@code stage} names it in errors. */
+    static FineTuneSettings settings(Config c, String stage) {
         FineTuneSettings s = new FineTuneSettings(c.getDouble("lr"), c.getInt("batch"), c.getInt("epochs"), c.getDouble("warmup"),
                 c.getDouble("weight_decay"), c.getDouble("dropout"), c.getLong("seed"), c.getInt("eval_batch"));
-        check(s.learningRate() > 0, "lr must be positive, got " + s.learningRate());
-        check(s.batch() >= 1, "batch must be at least 1, got " + s.batch());
-        check(s.epochs() >= 1, "epochs must be at least 1, got " + s.epochs());
-        check(s.evalBatch() >= 1, "eval_batch must be at least 1, got " + s.evalBatch());
-        check(s.warmup() >= 0 && s.warmup() < 1, "warmup must be a fraction in [0, 1), got " + s.warmup());
-        check(s.dropout() >= 0 && s.dropout() < 1, "dropout must be in [0, 1), got " + s.dropout());
-        check(s.weightDecay() >= 0, "weight_decay must not be negative, got " + s.weightDecay());
-        check(c.getLong("max_seq_length") >= 3, "max_seq_length must be at least 3, got " + c.getLong("max_seq_length"));
+        check(stage, s.learningRate() > 0, "lr must be positive, got " + s.learningRate());
+        check(stage, s.batch() >= 1, "batch must be at least 1, got " + s.batch());
+        check(stage, s.epochs() >= 1, "epochs must be at least 1, got " + s.epochs());
+        check(stage, s.evalBatch() >= 1, "eval_batch must be at least 1, got " + s.evalBatch());
+        check(stage, s.warmup() >= 0 && s.warmup() < 1, "warmup must be a fraction in [0, 1), got " + s.warmup());
+        check(stage, s.dropout() >= 0 && s.dropout() < 1, "dropout must be in [0, 1), got " + s.dropout());
+        check(stage, s.weightDecay() >= 0, "weight_decay must not be negative, got " + s.weightDecay());
+        check(stage, c.getLong("max_seq_length") >= 3, "max_seq_length must be at least 3, got " + c.getLong("max_seq_length"));
         return s;
     }
 
-    private static void check(boolean ok, String message) {
+    private static void check(String stage, boolean ok, String message) {
         if (!ok) {
-            throw new ConfigException("stage '" + NAME + "': " + message);
+            throw new ConfigException("stage '" + stage + "': " + message);
         }
     }
 
     @Override
     public Resources resources(Config config) {
+        return resourcesFor(config);
+    }
+
+    /** The resources of a BERT fine-tuning build with the fields model and bert (shared with bert-finetune-squad). */
+    static Resources resourcesFor(Config config) {
         // parameters, gradients and two Adam slots in float32, plus activations: a rough estimate per model
         long memoryMb = BertChoice.stage(config).equals(CHECKPOINT_STAGE)
                 ? switch (config.getString("model")) {
@@ -170,6 +183,20 @@ public class BertFinetuneGlueStage implements Stage {
     @Override
     public void build(BuildContext b) throws Exception {
         FineTuneSettings s = settings(b.config());
+        FineTuner tuner = new FineTuner(s, gpuIndex(engine, b), sink(b)).withCheckpoint(b.checkpoint(), checkpointSteps);
+        Map<String, Double> metrics = tuner.run(b.dependencyPath(BERT), b.dependencyPath(FEATURES), b.out());
+        if (tuner.resumedFrom() != null) {
+            b.note(Checkpoint.RESUMED_FROM, tuner.resumedFrom());
+        }
+        b.writeMetrics(metrics);
+        b.progress(1, "done: " + metrics);
+    }
+
+    /**
+     * The index of the GPU to compute on ("1" for a granted gpu:1), null for the CPU; noted with the
+     * engine in the build's notes (shared with bert-finetune-squad).
+     */
+    static String gpuIndex(Engine engine, BuildContext b) {
         // the realizer grants a GPU only when one is there and a slot is free; otherwise the CPU. A
         // granted gpu:k the engine does not see (CPU natives) also computes on the CPU.
         String device = DeviceSessions.CPU;
@@ -180,8 +207,12 @@ public class BertFinetuneGlueStage implements Stage {
             b.note("engine", engine.name() + " " + engine.version() + " (" + engine.backend() + ")");
         }
         b.log("device: " + device);
-        String gpuIndex = device.equals(DeviceSessions.CPU) ? null : device.substring(device.indexOf(':') + 1);
-        TrainingSink sink = new TrainingSink() {
+        return device.equals(DeviceSessions.CPU) ? null : device.substring(device.indexOf(':') + 1);
+    }
+
+    /** The build's progress, log, cancellation and history.jsonl as a training sink. */
+    static TrainingSink sink(BuildContext b) {
+        return new TrainingSink() {
             @Override
             public void progress(double fraction, String message) {
                 b.progress(fraction, message);
@@ -202,12 +233,5 @@ public class BertFinetuneGlueStage implements Stage {
                 b.appendHistory(record);
             }
         };
-        FineTuner tuner = new FineTuner(s, gpuIndex, sink).withCheckpoint(b.checkpoint(), checkpointSteps);
-        Map<String, Double> metrics = tuner.run(b.dependencyPath(BERT), b.dependencyPath(FEATURES), b.out());
-        if (tuner.resumedFrom() != null) {
-            b.note(Checkpoint.RESUMED_FROM, tuner.resumedFrom());
-        }
-        b.writeMetrics(metrics);
-        b.progress(1, "done: " + metrics);
     }
 }

@@ -22,7 +22,8 @@ import org.tensorflow.types.family.TType;
 
 /**
  * The whole fine-tuning graph: the {@link BertEncoder}, run_classifier's head ({@code output_weights
- * [labels, hidden]}, {@code output_bias}; one output and squared error for regression), the loss
+ * [labels, hidden]}, {@code output_bias}; one output and squared error for regression) or another
+ * {@link HeadBuilder} (run_squad's {@link SpanHead}), the loss
  * ({@code -sum(logSoftmax * oneHot)}: TensorFlow Java has no gradient for the sparse cross-entropy
  * op), BERT's AdamW and the checkpoint ops.
  */
@@ -30,9 +31,9 @@ final class FineTuneGraph {
     static final String OUTPUT_WEIGHTS = "output_weights";
     static final String OUTPUT_BIAS = "output_bias";
 
-    /** Every parameter but the new head: what a pretrained checkpoint provides. */
+    /** Every parameter but the new head (run_classifier's or run_squad's): what a pretrained checkpoint provides. */
     static boolean encoderParameter(String name) {
-        return !name.equals(OUTPUT_WEIGHTS) && !name.equals(OUTPUT_BIAS);
+        return !name.equals(OUTPUT_WEIGHTS) && !name.equals(OUTPUT_BIAS) && !name.startsWith(SpanHead.SCOPE + "/");
     }
 
     final BertEncoder encoder;
@@ -57,31 +58,32 @@ final class FineTuneGraph {
 
     FineTuneGraph(Graph g, BertHyper hyper, int seqLength, int numLabels, boolean regression, double weightDecay,
             java.util.function.Predicate<String> restoreFromCheckpoint) {
+        this(g, hyper, seqLength, (tf, scopes, params, encoder) -> classifierHead(tf, scopes, params, encoder, numLabels, regression),
+                regression ? 1 : numLabels, regression, weightDecay, restoreFromCheckpoint);
+    }
+
+    /** What a head adds on the encoder: the fed targets, its outputs and the loss to minimize. */
+    record Head(Placeholder<? extends TType> labels, Operand<TFloat32> predictions, Operand<TFloat32> loss) {
+    }
+
+    /** Builds a head on the encoder, its parameters in the same set. */
+    interface HeadBuilder {
+        Head build(Ops tf, GraphScopes scopes, ParameterSet params, BertEncoder encoder);
+    }
+
+    /** The encoder with the given head (e.g. {@link SpanHead}), and AdamW and the checkpoint ops for all. */
+    FineTuneGraph(Graph g, BertHyper hyper, int seqLength, HeadBuilder headBuilder, int numLabels, boolean regression,
+            double weightDecay, java.util.function.Predicate<String> restoreFromCheckpoint) {
         Ops tf = Ops.create(g);
         GraphScopes scopes = new GraphScopes(tf);
         this.params = new ParameterSet(scopes);
-        this.numLabels = regression ? 1 : numLabels;
+        this.numLabels = numLabels;
         this.regression = regression;
         encoder = new BertEncoder(scopes, params, hyper, seqLength);
-        Operand<TFloat32> w = params.create(OUTPUT_WEIGHTS, this.numLabels, hyper.hiddenSize());
-        Operand<TFloat32> b = params.create(OUTPUT_BIAS, this.numLabels);
-        Ops loss = scopes.get("loss");
-        Operand<TFloat32> pooled = encoder.dropout(encoder.pooledOutput);
-        Operand<TFloat32> logits = loss.nn.biasAdd(loss.linalg.matMul(pooled, w, MatMul.transposeB(true)), b);
-        if (regression) {
-            Placeholder<TFloat32> y = tf.withName("label").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
-            labels = y;
-            predictions = loss.reshape(logits, loss.constant(new int[] {-1}));
-            this.loss = loss.math.mean(loss.math.squaredDifference(predictions, y), loss.constant(0));
-        } else {
-            Placeholder<TInt32> y = tf.withName("label_ids").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
-            labels = y;
-            predictions = logits;
-            Operand<TFloat32> oneHot = loss.oneHot(y, loss.constant(numLabels), loss.constant(1f), loss.constant(0f));
-            Operand<TFloat32> perExample = loss.math.neg(loss.sum(loss.math.mul(loss.nn.logSoftmax(logits), oneHot),
-                    loss.constant(-1)));
-            this.loss = loss.math.mean(perExample, loss.constant(0), Mean.keepDims(false));
-        }
+        Head head = headBuilder.build(tf, scopes, params, encoder);
+        labels = head.labels();
+        predictions = head.predictions();
+        this.loss = head.loss();
         optimizer = new AdamW(scopes, params, this.loss, weightDecay);
 
         Ops ckpt = scopes.get("checkpoint");
@@ -110,6 +112,41 @@ final class FineTuneGraph {
         params.all().forEach(p -> state.put(p.name(), p.variable()));
         optimizer.slots.all().forEach(p -> state.put(p.name(), p.variable()));
         trainingState = VariableCheckpoint.of(tf, "training_state", state);
+    }
+
+    /** run_classifier's head on the pooled output: logits over the labels and cross-entropy, or one score and squared error. */
+    private static Head classifierHead(Ops tf, GraphScopes scopes, ParameterSet params, BertEncoder encoder, int numLabels,
+            boolean regression) {
+        int n = regression ? 1 : numLabels;
+        Placeholder<? extends TType> labels;
+        Operand<TFloat32> predictions;
+        Operand<TFloat32> lossOp;
+        Operand<TFloat32> w = params.create(OUTPUT_WEIGHTS, n, encoder.hyper.hiddenSize());
+        Operand<TFloat32> b = params.create(OUTPUT_BIAS, n);
+        Ops loss = scopes.get("loss");
+        Operand<TFloat32> pooled = encoder.dropout(encoder.pooledOutput);
+        Operand<TFloat32> logits = loss.nn.biasAdd(loss.linalg.matMul(pooled, w, MatMul.transposeB(true)), b);
+        if (regression) {
+            Placeholder<TFloat32> y = tf.withName("label").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
+            labels = y;
+            predictions = loss.reshape(logits, loss.constant(new int[] {-1}));
+            lossOp = loss.math.mean(loss.math.squaredDifference(predictions, y), loss.constant(0));
+        } else {
+            Placeholder<TInt32> y = tf.withName("label_ids").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+            labels = y;
+            predictions = logits;
+            lossOp = loss.math.mean(crossEntropy(loss, logits, y, numLabels), loss.constant(0), Mean.keepDims(false));
+        }
+        return new Head(labels, predictions, lossOp);
+    }
+
+    /**
+     * {@code -sum(logSoftmax(logits) * oneHot(labels))} over the last axis (of size {@code depth}):
+     * TensorFlow Java has no gradient for the sparse cross-entropy op.
+     */
+    static Operand<TFloat32> crossEntropy(Ops tf, Operand<TFloat32> logits, Operand<TInt32> labels, int depth) {
+        Operand<TFloat32> oneHot = tf.oneHot(labels, tf.constant(depth), tf.constant(1f), tf.constant(0f));
+        return tf.math.neg(tf.sum(tf.math.mul(tf.nn.logSoftmax(logits), oneHot), tf.constant(-1)));
     }
 
     private static Operand<TString> strings(Ops tf, List<String> values) {

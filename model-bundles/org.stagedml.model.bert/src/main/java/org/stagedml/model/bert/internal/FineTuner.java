@@ -71,6 +71,13 @@ final class FineTuner {
         return this;
     }
 
+    /** Throws when the build must stop. */
+    void checkCancelled() {
+        if (sink != null) {
+            sink.checkCancelled();
+        }
+    }
+
     /** Where the last run resumed (e.g. {@code step 40 (epoch 2, batch 3)}), null when it started from zero. */
     String resumedFrom() {
         return resumedFrom;
@@ -112,31 +119,37 @@ final class FineTuner {
         if (train.size() == 0) {
             throw new StagedmlException("the train split of " + task + " is empty; nothing to fine-tune on");
         }
-        int stepsPerEpoch = (train.size() + s.batch() - 1) / s.batch();
-        long totalSteps = (long) stepsPerEpoch * s.epochs();
-        LearningRateSchedule schedule = LearningRateSchedule.of(s.learningRate(), totalSteps, s.warmup());
-        sink.log("fine-tuning " + task + ": " + train.size() + " train, " + dev.size() + " dev examples, "
-                + totalSteps + " steps of " + s.batch() + " on " + device(gpuIndex));
+        TrainingTask glue = new TrainingTask() {
+            @Override
+            public int trainSize() {
+                return train.size();
+            }
 
-        Map<String, Double> finalMetrics = new LinkedHashMap<>();
-        try (Graph graph = new Graph()) {
-            FineTuneGraph m = new FineTuneGraph(graph, hyper, seqLength, numLabels, regression, s.weightDecay(),
-                    FineTuneGraph::encoderParameter);
-            int pinned = GraphDevices.pin(graph, device(gpuIndex));
-            if (pinned > 0) {
-                sink.log("pinned " + pinned + " operations to " + GraphDevices.deviceName(device(gpuIndex)));
+            @Override
+            public Fed feed(Session.Runner r, FineTuneGraph m, int[] idx) {
+                GlueData.Batch batch = train.batch(idx);
+                FineTuner.feed(r, m, batch);
+                return batch::close;
             }
-            sink.log("model: " + m.params.count() + " parameters in " + m.params.all().size() + " variables");
-            try (Session session = new Session(graph, sessionConfig(gpuIndex)); EventLog events = new EventLog(out.resolve(EVENTS))) {
-                restore(session, m, bert.resolve(BertLayout.CHECKPOINT_PREFIX));
-                initialize(session, m);
-                FineTuneProgress progress = resume(session, m, events);
-                finalMetrics = train(session, m, train, dev, task, regression, schedule, stepsPerEpoch, events, out, progress);
-                save(session, m, out.resolve(BertLayout.CHECKPOINT_PREFIX));
+
+            @Override
+            public Map<String, Double> evaluate(Session session, FineTuneGraph m) {
+                return FineTuner.this.evaluate(session, m, dev, task, regression);
             }
-        }
-        Files.copy(bert.resolve(BertLayout.CONFIG), out.resolve(BertLayout.CONFIG));
-        Files.copy(bert.resolve(BertLayout.VOCAB), out.resolve(BertLayout.VOCAB));
+
+            @Override
+            public String devMetric() {
+                return regression ? "pearson" : "accuracy";
+            }
+
+            @Override
+            public String title() {
+                return "bert-finetune-glue " + task;
+            }
+        };
+        sink.log("fine-tuning " + task + ": " + train.size() + " train, " + dev.size() + " dev examples");
+        Map<String, Double> finalMetrics = fineTune(bert, out, glue, graph -> new FineTuneGraph(graph, hyper, seqLength, numLabels,
+                regression, s.weightDecay(), FineTuneGraph::encoderParameter));
         ObjectNode model = Json.mapper().createObjectNode();
         JsonNode source = Files.isRegularFile(bert.resolve(BertLayout.MODEL_JSON))
                 ? Json.mapper().readTree(bert.resolve(BertLayout.MODEL_JSON).toFile()) : Json.mapper().createObjectNode();
@@ -149,6 +162,63 @@ final class FineTuner {
         model.put("max_seq_length", seqLength);
         model.put("head", "output_weights [labels, hidden], output_bias [labels] on the pooled output");
         Files.writeString(out.resolve(BertLayout.MODEL_JSON), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(model));
+        return finalMetrics;
+    }
+
+    /** What the training loop needs of a task: its train examples fed by index, and its dev evaluation. */
+    interface TrainingTask {
+        int trainSize();
+
+        /** Feeds the inputs and targets of these train examples; the result frees them after the step. */
+        Fed feed(Session.Runner r, FineTuneGraph m, int[] indices);
+
+        /** The dev metrics after an epoch. */
+        Map<String, Double> evaluate(Session session, FineTuneGraph m) throws IOException;
+
+        /** The dev metric drawn in training_curves.png. */
+        String devMetric();
+
+        /** The title of training_curves.png. */
+        String title();
+    }
+
+    /** Tensors fed for one step. */
+    interface Fed extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Builds the graph, restores the encoder from the bert realization, trains (resuming from the last
+     * checkpoint), saves the fine-tuned checkpoint and copies bert_config.json and vocab.txt into
+     * {@code out}; returns the final metrics.
+     */
+    Map<String, Double> fineTune(Path bert, Path out, TrainingTask task, java.util.function.Function<Graph, FineTuneGraph> graphOf)
+            throws IOException {
+        int stepsPerEpoch = (task.trainSize() + s.batch() - 1) / s.batch();
+        long totalSteps = (long) stepsPerEpoch * s.epochs();
+        LearningRateSchedule schedule = LearningRateSchedule.of(s.learningRate(), totalSteps, s.warmup());
+        String device = device(gpuIndex);
+        sink.log(totalSteps + " steps of " + s.batch() + " on " + device);
+        Map<String, Double> finalMetrics;
+        try (Graph graph = new Graph()) {
+            FineTuneGraph m = graphOf.apply(graph);
+            // the whole graph (encoder, head, gradients, AdamW) on the granted GPU, for GLUE and SQuAD alike
+            int pinned = GraphDevices.pin(graph, device);
+            if (pinned > 0) {
+                sink.log("pinned " + pinned + " operations to " + GraphDevices.deviceName(device));
+            }
+            sink.log("model: " + m.params.count() + " parameters in " + m.params.all().size() + " variables");
+            try (Session session = new Session(graph, sessionConfig(gpuIndex)); EventLog events = new EventLog(out.resolve(EVENTS))) {
+                restore(session, m, bert.resolve(BertLayout.CHECKPOINT_PREFIX));
+                initialize(session, m);
+                FineTuneProgress progress = resume(session, m, events);
+                finalMetrics = train(session, m, task, schedule, stepsPerEpoch, events, out, progress);
+                save(session, m, out.resolve(BertLayout.CHECKPOINT_PREFIX));
+            }
+        }
+        Files.copy(bert.resolve(BertLayout.CONFIG), out.resolve(BertLayout.CONFIG));
+        Files.copy(bert.resolve(BertLayout.VOCAB), out.resolve(BertLayout.VOCAB));
         return finalMetrics;
     }
 
@@ -188,7 +258,7 @@ final class FineTuner {
     }
 
     /** The head as run_classifier.py: weights truncated normal (stddev 0.02, seeded), bias zero; Adam slots zero. */
-    private void initialize(Session session, FineTuneGraph m) {
+    void initialize(Session session, FineTuneGraph m) {
         Random r = new Random(s.seed() * 0x9E3779B97F4A7C15L + 17);
         List<Tensor> fed = new ArrayList<>();
         try {
@@ -215,18 +285,17 @@ final class FineTuner {
         }
     }
 
-    private Map<String, Double> train(Session session, FineTuneGraph m, GlueData train, GlueData dev, String task,
-            boolean regression, LearningRateSchedule schedule, int stepsPerEpoch, EventLog events, Path out,
-            FineTuneProgress p) throws IOException {
+    private Map<String, Double> train(Session session, FineTuneGraph m, TrainingTask task, LearningRateSchedule schedule,
+            int stepsPerEpoch, EventLog events, Path out, FineTuneProgress p) throws IOException {
         Random shuffle = new Random(s.seed());
-        int[] order = new int[train.size()];
+        int[] order = new int[task.trainSize()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
         for (int e = 0; e < p.shuffled; e++) { // a resumed run draws the shuffles it had drawn again
             shuffle(order, shuffle);
         }
-        String devMetric = regression ? "pearson" : "accuracy";
+        String devMetric = task.devMetric();
         float keep = (float) (1 - s.dropout());
         while (p.epoch <= s.epochs()) {
             int epoch = p.epoch;
@@ -243,12 +312,12 @@ final class FineTuner {
                 float loss;
                 float gradNorm;
                 long t0 = System.nanoTime();
-                try (GlueData.Batch batch = train.batch(idx);
+                Session.Runner r = session.runner();
+                try (Fed batch = task.feed(r, m, idx);
                         TFloat32 lrT = TFloat32.scalarOf((float) lr);
                         TFloat32 keepT = TFloat32.scalarOf(keep);
                         TInt64 seedT = TInt64.vectorOf(s.seed(), step)) {
-                    Session.Runner r = feed(session.runner(), m, batch)
-                            .feed(m.encoder.keepProb, keepT).feed(m.encoder.dropoutSeed, seedT)
+                    r.feed(m.encoder.keepProb, keepT).feed(m.encoder.dropoutSeed, seedT)
                             .feed(m.optimizer.learningRate, lrT).addTarget(m.optimizer.step).fetch(m.loss).fetch(m.optimizer.gradientNorm);
                     try (Result res = r.run()) {
                         loss = ((TFloat32) res.get(0)).getFloat();
@@ -279,7 +348,7 @@ final class FineTuner {
                     saveCheckpoint(session, m, p);
                 }
             }
-            Map<String, Double> evalMetrics = evaluate(session, m, dev, task, regression);
+            Map<String, Double> evalMetrics = task.evaluate(session, m);
             double meanLoss = p.epochLoss / stepsPerEpoch;
             Map<String, Object> h = new LinkedHashMap<>();
             h.put("epoch", epoch);
@@ -314,7 +383,7 @@ final class FineTuner {
         if (Double.isFinite(rss)) {
             metrics.put(PeakMemory.METRIC, rss);
         }
-        TrainingCurves.write(out.resolve(CURVES), "bert-finetune-glue " + task, p.lossCurve, p.devCurve, p.epochEnds, devMetric);
+        TrainingCurves.write(out.resolve(CURVES), task.title(), p.lossCurve, p.devCurve, p.epochEnds, devMetric);
         return metrics;
     }
 
