@@ -16,6 +16,9 @@ cmd=${1:-}; dir=${2:-}
 dir=$(mkdir -p "$dir" && cd "$dir" && pwd)
 port=${SLURM_TEST_PORT:-26917}
 ns=sml$port
+# slurmd's spool holds the steps' Unix sockets, whose paths must stay under 108 bytes: a spool inside
+# a deep checkout fails every job launch ("Unix socket path ... is too long"), so it lives in /tmp
+spool=/tmp/sml-slurmd.$(printf %s "$dir" | md5sum | cut -c1-10)
 net=10.$((200 + port % 50))
 
 stop() {
@@ -30,6 +33,7 @@ stop() {
     ip netns del "$ns-n$n" 2>/dev/null
     ip link del "$ns-h$n" 2>/dev/null
   done
+  rm -rf "$spool"
 }
 
 # two namespaces, each joined to this machine by a veth pair: n<k> is $net.<k>.2, this side $net.<k>.1
@@ -56,7 +60,7 @@ for p in slurmctld slurmd munged sbatch; do
   command -v $p >/dev/null || { echo "$p not found: install Debian's slurm-wlm and munge" >&2; exit 3; }
 done
 stop
-mkdir -p "$dir/ctld" "$dir/d" "$dir/d-localhost" "$dir/d-n1" "$dir/d-n2"
+mkdir -p "$dir/ctld" "$spool/d" "$spool/localhost" "$spool/n1" "$spool/n2"
 rm -f "$dir/two-nodes"
 if [ "${SLURM_TEST_NODES:-3}" = 1 ]; then
   why="SLURM_TEST_NODES=1"
@@ -105,7 +109,7 @@ if [ -z "$why" ]; then
   # 22.05 stops with "Duplicated NodeHostName n1"
   cat >> "$dir/slurm.conf" <<CONF
 SlurmctldAddr=$net.1.1
-SlurmdSpoolDir=$dir/d-%n
+SlurmdSpoolDir=$spool/%n
 SlurmdPidFile=$dir/d-%n.pid
 SlurmdLogFile=$dir/d-%n.log
 NodeName=n1 NodeAddr=$net.1.2 CPUs=1 RealMemory=4000 State=UNKNOWN
@@ -113,7 +117,7 @@ NodeName=n2 NodeAddr=$net.2.2 CPUs=1 RealMemory=4000 State=UNKNOWN
 PartitionName=two Nodes=n1,n2 MaxTime=INFINITE State=UP
 CONF
 else
-  printf 'SlurmdSpoolDir=%s\nSlurmdPidFile=%s\nSlurmdLogFile=%s\n' "$dir/d" "$dir/d.pid" "$dir/d.log" >> "$dir/slurm.conf"
+  printf 'SlurmdSpoolDir=%s\nSlurmdPidFile=%s\nSlurmdLogFile=%s\n' "$spool/d" "$dir/d.pid" "$dir/d.log" >> "$dir/slurm.conf"
 fi
 cat >> "$dir/slurm.conf" <<CONF
 NodeName=localhost CPUs=$(nproc) RealMemory=8000 Gres=gpu:2 State=UNKNOWN
