@@ -1,0 +1,4 @@
+/**
+ * The wikidump, wikitext and text-corpus stages.
+ */
+package org.stagedml.dataset.wiki.internal;
