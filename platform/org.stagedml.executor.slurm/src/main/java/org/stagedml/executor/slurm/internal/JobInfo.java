@@ -32,6 +32,14 @@ record JobInfo(String id, String state, String reason, String node, String exitC
         return !RUNNING.contains(state);
     }
 
+    /**
+     * Slurm could not start the job on its node (slurmd failed to launch it, e.g. a spool path too long
+     * for a socket) and held it: it waits for an administrator's {@code scontrol release} forever.
+     */
+    boolean launchFailedAndHeld() {
+        return !ended() && reason.toLowerCase(java.util.Locale.ROOT).replace('_', ' ').contains("launch failed");
+    }
+
     boolean succeeded() {
         return state.equals("COMPLETED");
     }

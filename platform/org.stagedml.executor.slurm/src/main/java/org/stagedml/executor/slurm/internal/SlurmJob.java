@@ -100,6 +100,14 @@ final class SlurmJob implements RemoteBuild {
             }
             JobInfo j = a.job().get();
             tell(j);
+            if (j.launchFailedAndHeld()) { // held for good: fail now rather than wait for a release
+                poller.unwatch(id);
+                slurm.cancel(id);
+                throw failed("slurm job " + id + " could not be started" + (j.node().isEmpty() ? "" : " on " + j.node())
+                        + ": Slurm held it as '" + j.reason() + "'. The cause is in slurmd's log on that node"
+                        + " (SlurmdLogFile in slurm.conf; 'scontrol show job " + id + "' names the node)."
+                        + " Fix the node, then realize again");
+            }
             if (j.ended()) {
                 poller.unwatch(id);
                 Thread.sleep(500); // the last lines may reach a shared filesystem late

@@ -41,6 +41,17 @@ class JobInfoTest {
     }
 
     @Test
+    void aJobHeldAfterAFailedLaunchIsToldApart() {
+        JobInfo held = JobInfo.parse("7|PENDING|launch failed requeued held|n/a|0|1|");
+        assertTrue(held.launchFailedAndHeld());
+        assertFalse(held.ended(), "squeue still counts it as pending");
+        assertTrue(JobInfo.parse("7|REQUEUE_HOLD|launch_failed_requeued_held|n1|0|1|").launchFailedAndHeld());
+        assertFalse(JobInfo.parse("7|PENDING|Resources|n/a|0|0|").launchFailedAndHeld());
+        assertFalse(JobInfo.parse("7|PENDING|JobHeldUser|n/a|0|0|").launchFailedAndHeld(), "a user's hold is released by the user");
+        assertFalse(JobInfo.parse("7|FAILED|launch failed requeued held|n1|0|0|").launchFailedAndHeld(), "an ended job is told as failed anyway");
+    }
+
+    @Test
     void theCauseOfAFailedBuildIsTakenFromItsMessage() {
         assertEquals("boom", SlurmJob.cause("build of stage 'x' (dref:ab-x) failed: boom; log: /h/logs/failed/x.log"));
         assertEquals("plain", SlurmJob.cause("plain"));
