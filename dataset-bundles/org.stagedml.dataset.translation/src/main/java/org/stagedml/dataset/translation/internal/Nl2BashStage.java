@@ -1,8 +1,6 @@
 package org.stagedml.dataset.translation.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,7 +14,6 @@ import org.stagedml.api.ConfigSchema;
 import org.stagedml.api.FieldSpec;
 import org.stagedml.api.StagedmlException;
 import org.stagedml.api.stage.BuildContext;
-import org.stagedml.api.stage.DataLayouts;
 import org.stagedml.api.stage.Dependency;
 import org.stagedml.api.stage.Stage;
 import org.stagedml.api.stage.StageProperties;
@@ -31,12 +28,11 @@ import org.stagedml.api.stage.StageProperties;
 @Component(service = Stage.class)
 @StageProperties(name = Nl2BashStage.NAME, version = 1,
         description = "NL2Bash English/bash pairs with a seeded train/dev/test split, as parallel JSON lines")
-public class Nl2BashStage implements Stage {
+public class Nl2BashStage extends ParallelCorpusStage {
     public static final String NAME = "nl2bash";
     static final String SEED = "seed";
     static final String DEV_FRACTION = "dev_fraction";
     static final String TEST_FRACTION = "test_fraction";
-    static final List<String> SPLITS = List.of("train", "dev", "test");
     private static final ConfigSchema SCHEMA = ConfigSchema.of(
             FieldSpec.integer(SEED, 1, "seed of the shuffle that assigns pairs to train/dev/test"),
             // the original StagedML held out 10% for evaluation and had no test split
@@ -59,19 +55,9 @@ public class Nl2BashStage implements Stage {
     }
 
     @Override
-    public List<String> provides() {
-        return List.of(DataLayouts.PARALLEL_JSONL);
-    }
-
-    @Override
     public Map<String, Dependency> dependencies(Config config) {
         validate(config);
         return sources.dependencies();
-    }
-
-    @Override
-    public List<String> promises(Config config) {
-        return List.of("train.jsonl", "dev.jsonl", "test.jsonl", CorpusJson.FILE);
     }
 
     static void validate(Config c) {
@@ -155,15 +141,5 @@ public class Nl2BashStage implements Stage {
         b.log("nl2bash: " + corpus.lines() + " lines, " + counts + ", skipped " + corpus.empty() + " with an empty side and "
                 + corpus.duplicates() + " repeated pairs");
         b.progress(1, "done");
-    }
-
-    /** The one file a fetchurl dependency brought. */
-    static Path fetchedFile(BuildContext b, String field) throws IOException {
-        List<Path> files = b.dependencyFiles(field);
-        if (files.size() != 1) {
-            throw new StagedmlException("expected one fetched file in " + b.dependencyPath(field) + " (" + field
-                    + "), found " + files);
-        }
-        return b.dependencyPath(field).resolve(files.get(0));
     }
 }

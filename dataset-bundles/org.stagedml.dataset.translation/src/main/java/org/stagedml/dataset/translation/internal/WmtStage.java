@@ -18,7 +18,6 @@ import org.stagedml.api.ConfigSchema;
 import org.stagedml.api.FieldSpec;
 import org.stagedml.api.StagedmlException;
 import org.stagedml.api.stage.BuildContext;
-import org.stagedml.api.stage.DataLayouts;
 import org.stagedml.api.stage.Dependency;
 import org.stagedml.api.stage.Stage;
 import org.stagedml.api.stage.StageProperties;
@@ -34,7 +33,7 @@ import org.stagedml.api.stage.StageProperties;
 @Component(service = Stage.class)
 @StageProperties(name = WmtStage.NAME, version = 1,
         description = "a WMT language pair: training corpora, newstest2013 dev, newstest2014 test, as parallel JSON lines")
-public class WmtStage implements Stage {
+public class WmtStage extends ParallelCorpusStage {
     public static final String NAME = "wmt";
     static final String PAIR = "pair";
     static final String CORPORA = "corpora";
@@ -61,11 +60,6 @@ public class WmtStage implements Stage {
     }
 
     @Override
-    public List<String> provides() {
-        return List.of(DataLayouts.PARALLEL_JSONL);
-    }
-
-    @Override
     public Map<String, Dependency> dependencies(Config config) {
         Map<String, Dependency> deps = new LinkedHashMap<>();
         for (WmtCorpus c : corpora(config)) {
@@ -73,11 +67,6 @@ public class WmtStage implements Stage {
         }
         deps.put(WmtSources.NEWSTEST, sources.newstest());
         return deps;
-    }
-
-    @Override
-    public List<String> promises(Config config) {
-        return List.of("train.jsonl", "dev.jsonl", "test.jsonl", CorpusJson.FILE);
     }
 
     /** The source language, the target and the non-English one of the pair. */
@@ -128,7 +117,7 @@ public class WmtStage implements Stage {
         Path scratch = Files.createDirectories(b.out().resolve(".scratch"));
         try {
             b.progress(0, "newstest2013 and newstest2014");
-            Path devTest = Nl2BashStage.fetchedFile(b, WmtSources.NEWSTEST);
+            Path devTest = fetchedFile(b, WmtSources.NEWSTEST);
             Map<String, Path> wanted = new LinkedHashMap<>();
             for (String lang : List.of(pair.source(), pair.target())) {
                 wanted.put(WmtSources.devEntry(lang), scratch.resolve("dev." + lang));
@@ -175,7 +164,7 @@ public class WmtStage implements Stage {
                     Map<String, Path> files = new LinkedHashMap<>();
                     files.put(sourceEntry, s);
                     files.put(targetEntry, t);
-                    TarGz.extract(Nl2BashStage.fetchedFile(b, c.name()), files, "the published " + c.name() + " archive",
+                    TarGz.extract(fetchedFile(b, c.name()), files, "the published " + c.name() + " archive",
                             b::cancelled);
                     long before = train.count();
                     PairedLines.Result r = PairedLines.read(s, sourceEntry, t, targetEntry, "the " + c.name() + " corpus",
@@ -193,7 +182,7 @@ public class WmtStage implements Stage {
             delete(scratch);
         }
         Map<String, Long> ordered = new LinkedHashMap<>();
-        for (String split : List.of("train", "dev", "test")) {
+        for (String split : SPLITS) {
             ordered.put(split, counts.get(split));
         }
         ObjectNode info = CorpusJson.of("wmt", pair.source(), pair.target(), ordered);

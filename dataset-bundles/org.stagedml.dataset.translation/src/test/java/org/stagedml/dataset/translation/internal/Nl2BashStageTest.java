@@ -74,6 +74,7 @@ class Nl2BashStageTest {
         for (String split : Nl2BashStage.SPLITS) {
             List<JsonNode> rows = TranslationFiles.lines(b.out.resolve(split + ".jsonl"));
             assertEquals(info.get("counts").get(split).asInt(), rows.size());
+            assertEquals(rows.size(), Files.readAllLines(b.out.resolve(split + ".jsonl")).size(), "one object per line");
             all.addAll(rows);
         }
         Map<String, JsonNode> byId = new java.util.HashMap<>();

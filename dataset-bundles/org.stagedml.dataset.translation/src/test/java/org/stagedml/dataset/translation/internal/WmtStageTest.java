@@ -13,9 +13,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stagedml.api.CancelledException;
 import org.stagedml.api.ConfigException;
 import org.stagedml.api.Json;
 import org.stagedml.api.StagedmlException;
@@ -45,7 +47,13 @@ class WmtStageTest {
     }
 
     private FolderBuildContext build(Map<String, ?> overrides, Map<String, byte[]> archives) throws Exception {
+        return build(overrides, archives, () -> false);
+    }
+
+    private FolderBuildContext build(Map<String, ?> overrides, Map<String, byte[]> archives, BooleanSupplier cancel)
+            throws Exception {
         FolderBuildContext b = new FolderBuildContext(stage, overrides, Files.createDirectories(tmp.resolve("out" + builds)));
+        b.cancel = cancel;
         Map<String, Dependency> deps = stage.dependencies(b.config);
         for (String field : deps.keySet()) {
             String url = (String) deps.get(field).overrides().get("url");
@@ -188,5 +196,15 @@ class WmtStageTest {
         e = assertThrows(StagedmlException.class, () -> build(Map.of(), a));
         assertTrue(e.getMessage().contains("has 4 segments and dev/newstest2014-deen-src.de.sgm 5"), e.getMessage());
         assertFalse(e.getMessage().isBlank());
+    }
+
+    @Test
+    void aCancelledBuildStopsAndLeavesNoScratchFiles() throws Exception {
+        int[] asked = {0};
+        // cancelled part-way through reading the archives
+        assertThrows(CancelledException.class, () -> build(Map.of(), archives(), () -> ++asked[0] > 8));
+        try (Stream<Path> files = Files.list(tmp.resolve("out0"))) {
+            assertFalse(files.anyMatch(p -> p.getFileName().toString().equals(".scratch")), "scratch folder removed");
+        }
     }
 }
