@@ -12,6 +12,9 @@ import java.util.Map;
  * smoothing of mteval-v13a: the k-th order with no match gets precision {@code 1 / (2^k * total)}.
  * If no n-gram of any order matches, or an order has no n-gram at all (every hypothesis shorter than
  * that order), the score is 0, as in sacreBLEU without {@code effective_order}.
+ * <p>sacreBLEU 2 refuses an empty corpus and an empty reference line; here an empty corpus scores 0 and
+ * an empty reference counts as 0 tokens (as sacreBLEU 1 counted it), so one odd dev line cannot fail an
+ * epoch's evaluation.
  */
 public final class Bleu {
     static final int MAX_ORDER = 4;

@@ -1,5 +1,9 @@
 package org.stagedml.model.transformer.internal;
 
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+
 /**
  * A corpus BLEU as sacreBLEU reports it.
  *
@@ -20,9 +24,23 @@ public record BleuScore(double score, double[] precisions, double brevityPenalty
         return precisions.clone();
     }
 
+    /** Equal when every component is, the precisions compared by value (a record compares arrays by identity). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof BleuScore b && Double.compare(score, b.score) == 0 && Arrays.equals(precisions, b.precisions)
+                && Double.compare(brevityPenalty, b.brevityPenalty) == 0 && hypothesisLength == b.hypothesisLength
+                && referenceLength == b.referenceLength;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(score, Arrays.hashCode(precisions), brevityPenalty, hypothesisLength, referenceLength);
+    }
+
+    /** As sacreBLEU prints a score, without the signature. */
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "BLEU = %.2f %.1f/%.1f/%.1f/%.1f (BP = %.3f hyp_len = %d ref_len = %d)",
+        return String.format(Locale.ROOT, "BLEU = %.2f %.1f/%.1f/%.1f/%.1f (BP = %.3f hyp_len = %d ref_len = %d)",
                 score, precisions[0], precisions[1], precisions[2], precisions[3], brevityPenalty, hypothesisLength, referenceLength);
     }
 }

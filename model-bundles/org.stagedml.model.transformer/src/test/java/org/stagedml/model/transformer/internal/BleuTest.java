@@ -48,6 +48,22 @@ class BleuTest {
     }
 
     @Test
+    void anEmptyReferenceCountsAsNoTokens() {
+        // sacreBLEU 2 would refuse it; here "a b" / "" has c = 2, r = 0, no match: 0, BP 1
+        BleuScore s = Bleu.corpus(List.of("a b"), List.of(""), false);
+        assertEquals(new BleuScore(0.0, new double[4], 1.0, 2, 0), s);
+    }
+
+    @Test
+    void theScoreReadsAsSacreBleuPrintsIt() {
+        BleuScore s = Bleu.corpus(List.of("a b c d e"), List.of("a b x d e"), false);
+        assertEquals("BLEU = 30.21 80.0/50.0/16.7/12.5 (BP = 1.000 hyp_len = 5 ref_len = 5)", s.toString());
+        double[] p = s.precisions();
+        p[0] = 0;
+        assertEquals(80.0, s.precisions()[0], "the record hands out copies");
+    }
+
+    @Test
     void hypothesesShorterThanFourTokensScore0UnlessTheCorpusHasLongerOnes() {
         // "the cat" / "the cat sat": 1-grams 2/2, 2-grams 1/1, no 3-gram at all: sacreBLEU stops at the
         // first order with total 0 and leaves p3 = p4 = 0, so BLEU = 0 (without effective_order).
