@@ -114,16 +114,19 @@ public final class BeamSearch {
             float[] row = rows[b];
             int[] top = new int[Math.min(count, row.length)];
             int kept = 0;
+            float lowestKept = Float.NEGATIVE_INFINITY; // once full: a token must beat this to get in
             for (int t = 0; t < row.length; t++) {
-                if (kept == top.length && !(row[t] > row[top[kept - 1]])) {
+                float v = row[t];
+                if (kept == top.length && !(v > lowestKept)) {
                     continue;
                 }
                 int at = kept == top.length ? kept - 1 : kept++;
-                while (at > 0 && row[t] > row[top[at - 1]]) {
+                while (at > 0 && v > row[top[at - 1]]) {
                     top[at] = top[at - 1];
                     at--;
                 }
                 top[at] = t;
+                lowestKept = row[top[kept - 1]];
             }
             double base = alive.get(b).logProb;
             for (int i = 0; i < kept; i++) {
