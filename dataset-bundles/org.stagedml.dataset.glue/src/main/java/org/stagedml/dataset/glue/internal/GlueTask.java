@@ -46,7 +46,8 @@ public record GlueTask(String name, List<String> labels, String sentence1, Strin
         put(m, new GlueTask("RTE", List.of("entailment", "not_entailment"), "sentence1", "sentence2", "label", STANDARD));
         put(m, new GlueTask("WNLI", BINARY, "sentence1", "sentence2", "label", STANDARD));
         // SNLI 1.0 as Stanford publishes it (not GLUE's repackaging): the JSON lines of snli_1.0.zip, labels
-        // in its README's order; '-' (no annotator consensus) is dropped as the reference processors do
+        // numbered as TFDS and HuggingFace do; '-' (no annotator majority) is dropped as the SNLI paper and
+        // GLUE's repackaging do
         put(m, new GlueTask("SNLI", List.of("entailment", "neutral", "contradiction"), "sentence1", "sentence2",
                 "gold_label", splits("train", "snli_1.0_train.jsonl", "dev", "snli_1.0_dev.jsonl", "test",
                         "snli_1.0_test.jsonl"), "-", true));
