@@ -1,14 +1,11 @@
 package org.stagedml.dataset.glue.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /**
  * Generates RuSentiment's three CSVs as pandas writes them (header {@code label,text}; a text with a
@@ -56,15 +53,9 @@ final class RusentimentFiles {
 
     /** A zip with the three files in a folder rusentiment/. */
     static byte[] zip() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream z = new ZipOutputStream(bytes)) {
-            for (Map.Entry<String, String> f : files().entrySet()) {
-                z.putNextEntry(new ZipEntry("rusentiment/" + f.getKey()));
-                z.write(f.getValue().getBytes(StandardCharsets.UTF_8));
-                z.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
+        Map<String, String> files = new LinkedHashMap<>();
+        files().forEach((name, content) -> files.put("rusentiment/" + name, content));
+        return GlueFiles.zip(null, files);
     }
 
     /** The three files in a folder. */

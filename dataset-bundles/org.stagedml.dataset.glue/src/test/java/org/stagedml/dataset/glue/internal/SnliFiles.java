@@ -1,13 +1,9 @@
 package org.stagedml.dataset.glue.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /**
  * Generates snli_1.0.zip as Stanford publishes it: a folder snli_1.0 with snli_1.0_{train,dev,test}
@@ -44,17 +40,7 @@ final class SnliFiles {
         }
         files.put("snli_1.0/README.txt", "Stanford Natural Language Inference corpus\n");
         files.put("__MACOSX/snli_1.0/._snli_1.0_train.jsonl", "resource fork");
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream z = new ZipOutputStream(bytes)) {
-            z.putNextEntry(new ZipEntry("snli_1.0/"));
-            z.closeEntry();
-            for (Map.Entry<String, String> f : files.entrySet()) {
-                z.putNextEntry(new ZipEntry(f.getKey()));
-                z.write(f.getValue().getBytes(StandardCharsets.UTF_8));
-                z.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
+        return GlueFiles.zip("snli_1.0", files);
     }
 
     private static String jsonl(String split) {
