@@ -20,8 +20,8 @@ import org.stagedml.dataset.bert.BertLayout;
 import org.stagedml.dataset.bert.Vocabulary;
 
 /**
- * {@code bert-checkpoint model=mini|base|large|multi-cased}: one of Google's pretrained BERT
- * checkpoints, fetched and unpacked by {@code fetchurl} (field {@code archive}) and laid out as
+ * {@code bert-checkpoint model=mini|base|large|multi-cased|rubert-cased}: one of Google's pretrained BERT
+ * checkpoints or DeepPavlov's RuBERT, fetched and unpacked by {@code fetchurl} (field {@code archive}) and laid out as
  * {@link BertLayout}: bert_config.json, vocab.txt, bert_model.ckpt.index,
  * bert_model.ckpt.data-00000-of-00001 and model.json. {@code url} and {@code sha256} replace the
  * catalog's (a mirror, or a local test server).
@@ -37,8 +37,9 @@ public class BertCheckpointStage implements Stage {
     static final String ARCHIVE = "archive";
     private static final ConfigSchema SCHEMA = ConfigSchema.of(
             FieldSpec.choice(MODEL, "base", PretrainedModel.keys(),
-                    "which pretrained BERT: mini (L-4 H-256), base (L-12 H-768), large (L-24 H-1024), multi-cased (104 languages)"),
-            FieldSpec.string(URL, "", "the checkpoint zip's URL (default: Google's, from the catalog)"),
+                    "which pretrained BERT: mini (L-4 H-256), base (L-12 H-768), large (L-24 H-1024), multi-cased (104 languages),"
+                            + " rubert-cased (DeepPavlov's Russian, L-12 H-768)"),
+            FieldSpec.string(URL, "", "the checkpoint archive's URL (default: the publisher's, from the catalog)"),
             FieldSpec.string(SHA256, "", "its sha256, required with url (default: the catalog's)"));
 
     @Override
@@ -60,7 +61,7 @@ public class BertCheckpointStage implements Stage {
         Map<String, Object> fetch = new LinkedHashMap<>();
         fetch.put("url", url.isEmpty() ? m.url : url);
         fetch.put("sha256", sha256.isEmpty() ? m.sha256 : sha256);
-        fetch.put("name", m.googleName + ".zip");
+        fetch.put("name", m.archiveName());
         fetch.put("unpack", true);
         return Map.of(ARCHIVE, Dependency.on("fetchurl", fetch));
     }

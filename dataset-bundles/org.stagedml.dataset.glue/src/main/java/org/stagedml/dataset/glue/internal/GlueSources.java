@@ -6,6 +6,8 @@ import java.util.Map;
 /**
  * Where the GLUE files come from (shared/reference/catalog.tsv, sha256 as published by TensorFlow
  * Datasets): one zip per task, and for MRPC the SentEval train and test files and GLUE's dev ids.
+ * SNLI is Stanford's snli_1.0.zip, its sha256 (and size, 94,550,081 bytes) as TensorFlow Datasets
+ * publishes them in url_checksums/snli.txt.
  *
  * @param zips task name -> its zip
  * @param mrpc dependency field (mrpc_train, mrpc_test, mrpc_dev_ids) -> file
@@ -35,6 +37,8 @@ public record GlueSources(Map<String, SourceFile> zips, Map<String, SourceFile> 
                 "6bf86de103ecd335f3441bd43574d23fef87ecc695977a63b82d5efb206556ee"));
         zips.put("WNLI", zip("WNLI.zip?alt=media&token=068ad0a0-ded7-4bd7-99a5-5e00222e0faf",
                 "ae0e8e4d16f4d46d4a0a566ec7ecceccfd3fbfaa4a7a4b4e02848c0f2561ac46"));
+        zips.put("SNLI", new SourceFile("https://nlp.stanford.edu/projects/snli/snli_1.0.zip", "sha256",
+                "afb3d70a5af5d8de0d9d81e2637e0fb8c22d1235c2749d83125ca43dab0dbd3e"));
         Map<String, SourceFile> mrpc = new LinkedHashMap<>();
         mrpc.put(MRPC_TRAIN, new SourceFile("https://dl.fbaipublicfiles.com/senteval/senteval_data/msr_paraphrase_train.txt",
                 "sha256", "60a9b09084528f0673eedee2b69cb941920f0b8cd0eeccefc464a98768457f89"));

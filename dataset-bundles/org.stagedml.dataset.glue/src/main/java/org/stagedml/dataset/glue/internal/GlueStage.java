@@ -23,12 +23,13 @@ import org.stagedml.api.stage.Stage;
 import org.stagedml.api.stage.StageProperties;
 
 /**
- * {@code glue task=<CoLA|SST-2|MRPC|STS-B|QQP|MNLI|QNLI|RTE|WNLI>}: one GLUE task in one normalized
+ * {@code glue task=<CoLA|SST-2|MRPC|STS-B|QQP|MNLI|QNLI|RTE|WNLI|SNLI>}: one GLUE task (or SNLI) in one normalized
  * layout: {@code train.jsonl}, {@code dev.jsonl}, {@code test.jsonl} (MNLI: dev and test are the
  * matched sets, plus {@code dev_mismatched.jsonl} and {@code test_mismatched.jsonl}), each line
- * {@code {"id", "sentence1", "sentence2" (pair tasks), "label" (string; STS-B a number; absent in test)}},
- * and {@code task.json} ({@code task}, {@code type}, {@code labels}, {@code pair}, {@code counts},
- * {@code skipped}). The published files are {@code fetchurl} dependencies with the catalog's sha256:
+ * {@code {"id", "sentence1", "sentence2" (pair tasks), "label" (string; STS-B a number; absent in GLUE's
+ * test, kept in SNLI's)}}, and {@code task.json} ({@code task}, {@code type}, {@code labels}, {@code pair},
+ * {@code counts}, {@code skipped}; SNLI also {@code dropped}: its examples without a gold label, '-').
+ * The published files are {@code fetchurl} dependencies with the catalog's sha256:
  * the task's zip (field {@code archive}), or for MRPC SentEval's two files and GLUE's dev ids
  * (fields {@code mrpc_train}, {@code mrpc_test}, {@code mrpc_dev_ids}).
  */
@@ -91,6 +92,7 @@ public class GlueStage implements Stage {
         GlueTask task = GlueTask.ALL.get(b.config().getString("task"));
         Map<String, Long> counts = new LinkedHashMap<>();
         Map<String, Long> skipped = new LinkedHashMap<>();
+        Map<String, Long> dropped = new LinkedHashMap<>();
         if (task.name().equals("MRPC")) {
             b.progress(0, "assembling MRPC");
             counts.putAll(MrpcAssembler.assemble(fetchedFile(b, GlueSources.MRPC_TRAIN),
@@ -98,6 +100,7 @@ public class GlueStage implements Stage {
         } else {
             Path zipFile = fetchedFile(b, ARCHIVE);
             SplitConverter converter = new SplitConverter(task, b::cancelled);
+            JsonlSplitConverter jsonl = new JsonlSplitConverter(task, b::cancelled);
             try (ZipFile zip = new ZipFile(zipFile.toFile())) {
                 // every file first: a wrong zip fails before the long conversions
                 Map<String, ZipEntry> entries = new LinkedHashMap<>();
@@ -108,23 +111,27 @@ public class GlueStage implements Stage {
                     b.progress((double) i++ / task.splits().size(), task.name() + " " + split.getKey());
                     ZipEntry entry = entries.get(split.getKey());
                     try (InputStream in = zip.getInputStream(entry)) {
-                        SplitConverter.Result r = converter.convert(split.getKey(), entry.getName(), in,
-                                b.out().resolve(split.getKey() + ".jsonl"), b::log);
+                        Path target = b.out().resolve(split.getKey() + ".jsonl");
+                        SplitConverter.Result r = task.jsonLines()
+                                ? jsonl.convert(split.getKey(), entry.getName(), in, target, b::log)
+                                : converter.convert(split.getKey(), entry.getName(), in, target, b::log);
                         counts.put(split.getKey(), r.written());
                         if (r.skipped() > 0) {
                             skipped.put(split.getKey(), r.skipped());
                         }
+                        dropped.put(split.getKey(), r.dropped());
                     }
                 }
             }
         }
-        writeTaskJson(b.out(), task, counts, skipped);
-        b.log("glue " + task.name() + ": " + counts + (skipped.isEmpty() ? "" : ", skipped malformed rows " + skipped));
+        writeTaskJson(b.out(), task, counts, skipped, dropped);
+        b.log("glue " + task.name() + ": " + counts + (skipped.isEmpty() ? "" : ", skipped malformed rows " + skipped)
+                + (task.noGoldLabel() == null ? "" : ", dropped without a gold label ('" + task.noGoldLabel() + "') " + dropped));
         b.progress(1, "done");
     }
 
-    private static void writeTaskJson(Path out, GlueTask task, Map<String, Long> counts, Map<String, Long> skipped)
-            throws IOException {
+    private static void writeTaskJson(Path out, GlueTask task, Map<String, Long> counts, Map<String, Long> skipped,
+            Map<String, Long> dropped) throws IOException {
         ObjectNode o = Json.mapper().createObjectNode();
         o.put("task", task.name());
         o.put("type", task.regression() ? "regression" : "classification");
@@ -134,6 +141,10 @@ public class GlueStage implements Stage {
         counts.forEach(c::put);
         ObjectNode s = o.putObject("skipped");
         skipped.forEach(s::put);
+        if (task.noGoldLabel() != null) {
+            ObjectNode d = o.putObject("dropped");
+            dropped.forEach(d::put);
+        }
         Json.mapper().writeValue(out.resolve("task.json").toFile(), o);
     }
 
@@ -157,7 +168,7 @@ public class GlueStage implements Stage {
         if (found.size() != 1) {
             throw new StagedmlException("glue " + task.name() + ": " + zipFile.getFileName() + " has "
                     + (found.isEmpty() ? "no " : found.size() + " copies of ") + file
-                    + "; it is not the published GLUE zip of the task");
+                    + "; it is not the published zip of the task");
         }
         return found.get(0);
     }

@@ -16,8 +16,11 @@ import org.stagedml.api.StagedmlException;
  * an unknown label are skipped and counted; more than 1% of them means the file is not GLUE's.
  */
 final class SplitConverter {
-    /** What a conversion gave. */
-    record Result(long written, long skipped) {
+    /** What a conversion gave: examples written, malformed rows skipped, examples without a gold label dropped. */
+    record Result(long written, long skipped, long dropped) {
+        Result(long written, long skipped) {
+            this(written, skipped, 0);
+        }
     }
 
     private final GlueTask task;
@@ -30,7 +33,7 @@ final class SplitConverter {
 
     Result convert(String split, String file, InputStream in, Path target, java.util.function.Consumer<String> log)
             throws IOException {
-        boolean test = GlueTask.isTest(split);
+        boolean labelled = task.labelled(split);
         String where = task.name() + " " + file;
         try (Tsv tsv = new Tsv(in); JsonlWriter out = new JsonlWriter(target)) {
             List<String> header;
@@ -45,7 +48,7 @@ final class SplitConverter {
             }
             int s1 = column(header, task.sentence1(), where);
             int s2 = task.pair() ? column(header, task.sentence2(), where) : -1;
-            int label = test ? -1 : column(header, task.label(), where);
+            int label = labelled ? column(header, task.label(), where) : -1;
             int index = header.indexOf("index") >= 0 ? header.indexOf("index") : header.indexOf("id");
             long position = 0;
             long skipped = 0;

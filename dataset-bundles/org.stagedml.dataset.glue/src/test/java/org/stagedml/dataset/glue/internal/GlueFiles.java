@@ -42,10 +42,17 @@ final class GlueFiles {
         }
         files.put(folder + "/original/" + t.splits().get("train"), "not\tthe\tfile\n");
         files.put("__MACOSX/" + folder + "/._" + t.splits().get("train"), "resource fork");
+        return zip(folder, files);
+    }
+
+    /** A zip of UTF-8 text files (name -> content), after an entry for the folder {@code folder} if not null. */
+    static byte[] zip(String folder, Map<String, String> files) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream z = new ZipOutputStream(bytes)) {
-            z.putNextEntry(new ZipEntry(folder + "/"));
-            z.closeEntry();
+            if (folder != null) {
+                z.putNextEntry(new ZipEntry(folder + "/"));
+                z.closeEntry();
+            }
             for (Map.Entry<String, String> f : files.entrySet()) {
                 z.putNextEntry(new ZipEntry(f.getKey()));
                 z.write(f.getValue().getBytes(StandardCharsets.UTF_8));
