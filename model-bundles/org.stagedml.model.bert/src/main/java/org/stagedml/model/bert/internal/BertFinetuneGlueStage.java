@@ -59,11 +59,11 @@ public class BertFinetuneGlueStage implements Stage {
     static final String BERT = BertChoice.FIELD;
     static final String CHECKPOINT_STAGE = BertChoice.CHECKPOINT_STAGE;
     /** model and bert: where a BERT fine-tuning stage's weights come from (shared with bert-finetune-squad). */
-    static final FieldSpec MODEL = FieldSpec.choice("model", "base", List.of("mini", "base", "large", "multi-cased"),
+    static final FieldSpec MODEL = FieldSpec.choice("model", "base", List.of("mini", "base", "large", "multi-cased", "rubert-cased"),
             "the pretrained BERT (bert-checkpoint)");
     static final FieldSpec BERT_FIELD = BertChoice.field("weights (bert-random-init: training from scratch, tests)");
     private static final ConfigSchema SCHEMA = BertChoice.withOldNames(ConfigSchema.of(
-            FieldSpec.string("task", "MRPC", "the GLUE task (as the glue stage names it): CoLA, SST-2, MRPC, QQP, STS-B, MNLI, QNLI, RTE, WNLI"),
+            FieldSpec.string("task", "MRPC", "the GLUE task (as the glue stage names it): CoLA, SST-2, MRPC, QQP, STS-B, MNLI, QNLI, RTE, WNLI, SNLI"),
             FieldSpec.stage(DATA, "glue", List.of(DataLayouts.GLUE_JSONL),
                     "the stage of the labelled texts: glue (task), or e.g. text-classification with data.train=..."),
             MODEL, BERT_FIELD,
