@@ -26,7 +26,6 @@ public final class SubtokenVocab {
     private final List<String> subtokens;
     private final Map<String, Integer> ids;
     private final Set<Integer> alphabet;
-    private final int maxLength;
     private final SubtokenTrie trie;
     /** Recently encoded tokens (a lossy cache, as the reference keeps). */
     private final AtomicReferenceArray<CachedToken> cache = new AtomicReferenceArray<>(CACHE_SIZE);
@@ -47,7 +46,6 @@ public final class SubtokenVocab {
         this.subtokens = Collections.unmodifiableList(new ArrayList<>(subtokens));
         Map<String, Integer> map = new HashMap<>(subtokens.size() * 2);
         Set<Integer> letters = new HashSet<>();
-        int longest = 1;
         for (int id = RESERVED; id < subtokens.size(); id++) {
             String s = subtokens.get(id);
             if (s.isEmpty()) {
@@ -65,7 +63,6 @@ public final class SubtokenVocab {
             if (s.codePointCount(0, s.length()) == 1) {
                 letters.add(s.codePointAt(0));
             }
-            longest = Math.max(longest, s.length());
         }
         for (char c : TokenEscaper.ESCAPE_CHARS.toCharArray()) {
             if (!letters.contains((int) c)) {
@@ -75,7 +72,6 @@ public final class SubtokenVocab {
         }
         this.ids = map;
         this.alphabet = Collections.unmodifiableSet(letters);
-        this.maxLength = longest;
         this.trie = new SubtokenTrie(this.subtokens, RESERVED);
     }
 
@@ -193,10 +189,5 @@ public final class SubtokenVocab {
             }
         });
         return out.append('\'').toString();
-    }
-
-    @Override
-    public String toString() {
-        return "SubtokenVocab" + Arrays.asList(size(), maxLength);
     }
 }

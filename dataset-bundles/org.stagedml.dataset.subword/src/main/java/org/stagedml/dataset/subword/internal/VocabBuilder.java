@@ -8,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * tensor2tensor's SubwordTextEncoder.build_from_token_counts and build_to_target_size: starting
@@ -174,19 +173,20 @@ public final class VocabBuilder {
             }
         }
         lastCandidates = counts.size();
-        // Longest first, so that a kept subtoken discounts its prefixes.
-        Map<Integer, TreeSet<String>> byLength = new HashMap<>();
+        // Longest first, so that a kept subtoken discounts its prefixes (the order within one length
+        // does not matter: a string only discounts shorter ones; the final sort fixes the order).
+        Map<Integer, List<String>> byLength = new HashMap<>();
         int longest = 0;
         for (Map.Entry<String, Long> e : counts.entrySet()) {
             if (e.getValue() >= threshold) {
                 int length = e.getKey().length();
-                byLength.computeIfAbsent(length, k -> new TreeSet<>()).add(e.getKey());
+                byLength.computeIfAbsent(length, k -> new ArrayList<>()).add(e.getKey());
                 longest = Math.max(longest, length);
             }
         }
         List<Candidate> kept = new ArrayList<>();
         for (int length = longest; length >= 1; length--) {
-            TreeSet<String> strings = byLength.get(length);
+            List<String> strings = byLength.get(length);
             if (strings == null) {
                 continue;
             }
