@@ -25,7 +25,8 @@ public final class VocabBuilder {
     public static final int MIN_COUNT_HIGH = 1000;
     public static final int ITERATIONS = 4;
 
-    private final Map<String, Long> tokenCounts;
+    private final String[] escapedTokens;
+    private final long[] escapedCounts;
     private final List<String> reservedForms;
     private final Set<Integer> alphabet;
     private final int iterations;
@@ -55,7 +56,6 @@ public final class VocabBuilder {
             throw new IllegalArgumentException("max_subtoken_length must be 0 (no bound) or positive, not "
                     + maxSubtokenLength);
         }
-        this.tokenCounts = tokenCounts;
         this.iterations = iterations;
         this.maxSubtokenLength = maxSubtokenLength;
         Set<Integer> letters = new HashSet<>();
@@ -77,6 +77,15 @@ public final class VocabBuilder {
             forms.add(TokenEscaper.escape(token, letters));
         }
         this.reservedForms = forms;
+        // The alphabet holds every character of the tokens: escaping them once serves every build.
+        List<String> tokens = new ArrayList<>(tokenCounts.keySet());
+        tokens.sort(Comparator.naturalOrder());
+        escapedTokens = new String[tokens.size()];
+        escapedCounts = new long[tokens.size()];
+        for (int t = 0; t < escapedTokens.length; t++) {
+            escapedTokens[t] = TokenEscaper.escape(tokens.get(t), letters);
+            escapedCounts[t] = tokenCounts.get(tokens.get(t));
+        }
     }
 
     public VocabBuilder listener(Listener l) {
@@ -141,20 +150,18 @@ public final class VocabBuilder {
             initial.add(new String(Character.toChars(cp)));
         }
         SubtokenVocab vocab = vocabulary(initial);
-        List<String> tokens = new ArrayList<>(tokenCounts.keySet());
-        tokens.sort(Comparator.naturalOrder());
         for (int i = 0; i < iterations; i++) {
-            vocab = vocabulary(iterate(vocab, tokens, threshold));
+            vocab = vocabulary(iterate(vocab, threshold));
             listener.iterated(threshold, i + 1, vocab.size());
         }
         return vocab;
     }
 
-    private List<String> iterate(SubtokenVocab vocab, List<String> tokens, int threshold) {
+    private List<String> iterate(SubtokenVocab vocab, int threshold) {
         Map<String, Long> counts = new HashMap<>(Math.max(16, lastCandidates * 2));
-        for (String token : tokens) {
-            long count = tokenCounts.get(token);
-            String escaped = TokenEscaper.escape(token, alphabet);
+        for (int t = 0; t < escapedTokens.length; t++) {
+            long count = escapedCounts[t];
+            String escaped = escapedTokens[t];
             int start = 0;
             for (String piece : vocab.segment(escaped)) {
                 int last = escaped.length();
