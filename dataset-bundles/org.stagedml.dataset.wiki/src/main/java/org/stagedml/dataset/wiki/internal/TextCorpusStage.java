@@ -101,7 +101,8 @@ public class TextCorpusStage implements Stage {
             ObjectNode extra = Json.mapper().createObjectNode();
             extra.put("inputs", files.size());
             extra.put("lines", lines);
-            parts.finish(b.out(), c.getString("language"), extra, root.toString());
+            parts.finish(b.out(), c.getString("language"), extra, root.toString(),
+                    "its files hold only blank lines; give files with one sentence per line");
             b.log(String.format("text-corpus: %d files, %d documents, %d sentences", files.size(), parts.documents(),
                     parts.sentences()));
         }

@@ -72,14 +72,13 @@ final class TextParts implements AutoCloseable {
 
     /**
      * Closes the last part and writes {@code corpus.json} ({@code language}, {@code documents},
-     * {@code sentences}, {@code files}, plus {@code extra}'s fields); an error when no document was
-     * written, naming {@code what} held nothing.
+     * {@code sentences}, {@code files}, plus {@code extra}'s fields); when no document was written, an
+     * error saying that {@code what} gave no text and {@code hint}.
      */
-    void finish(Path out, String language, ObjectNode extra, String what) throws IOException {
+    void finish(Path out, String language, ObjectNode extra, String what, String hint) throws IOException {
         close();
         if (documents == 0) {
-            throw new StagedmlException(what + " gave no text: no document with a sentence was left; "
-                    + "check the input or lower the minimum lengths");
+            throw new StagedmlException(what + " gave no text: " + hint);
         }
         ObjectNode info = Json.mapper().createObjectNode();
         info.put("language", language);

@@ -129,7 +129,8 @@ public class WikiTextStage implements Stage {
             extra.put("pages", pages);
             extra.put("articles", articles);
             extra.put("articles_too_short", skipped);
-            parts.finish(b.out(), language, extra, dump.getFileName().toString());
+            parts.finish(b.out(), language, extra, dump.getFileName().toString(), "no article was left with a sentence;"
+                    + " check that it is a pages-articles dump, or lower min_sentence_words and min_document_sentences");
             b.log(String.format("wikitext: %d pages, %d articles, %d written (%d sentences), %d too short", pages, articles,
                     parts.documents(), parts.sentences(), skipped));
         }
