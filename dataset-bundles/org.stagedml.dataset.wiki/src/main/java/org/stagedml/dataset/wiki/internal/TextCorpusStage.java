@@ -42,7 +42,7 @@ public class TextCorpusStage implements Stage {
             FieldSpec.required(PATH, FieldType.PATH, "a local text file, or a folder of them (read in path order)"),
             FieldSpec.string(LocalInput.hashField(PATH), "", "the content hash of path (computed at instantiate)"),
             FieldSpec.string("language", "en", "the language of the text, recorded in corpus.json (e.g. en, ru)"),
-            FieldSpec.integer("part_mb", 64, "start a new text/part-NNNNN.txt after this many MiB"));
+            TextParts.PART_MB_FIELD);
 
     @Override
     public ConfigSchema schema() {
@@ -68,14 +68,12 @@ public class TextCorpusStage implements Stage {
         if (c.getString(PATH).isBlank()) {
             throw new ConfigException("stage '" + NAME + "': give path=<a text file or a folder of them>");
         }
-        if (c.getLong("part_mb") < 1) {
-            throw new ConfigException("stage '" + NAME + "': part_mb must be at least 1, got " + c.getLong("part_mb"));
-        }
+        TextParts.checkPartMb(NAME, c);
     }
 
     @Override
     public List<String> promises(Config config) {
-        return List.of(TextParts.INFO, TextParts.FIRST);
+        return TextParts.OUTPUTS;
     }
 
     @Override
@@ -91,7 +89,7 @@ public class TextCorpusStage implements Stage {
         }
         List<Path> files = files(root);
         long lines = 0;
-        try (TextParts parts = new TextParts(b.out(), c.getLong("part_mb") << 20)) {
+        try (TextParts parts = TextParts.open(NAME, b.out(), c)) {
             for (int i = 0; i < files.size(); i++) {
                 b.checkCancelled();
                 Path f = files.get(i);

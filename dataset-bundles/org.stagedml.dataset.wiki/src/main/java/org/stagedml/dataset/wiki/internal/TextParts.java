@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.stagedml.api.Config;
+import org.stagedml.api.ConfigException;
+import org.stagedml.api.FieldSpec;
 import org.stagedml.api.Json;
 import org.stagedml.api.StagedmlException;
 
@@ -23,6 +26,10 @@ final class TextParts implements AutoCloseable {
     static final String FOLDER = "text";
     static final String FIRST = FOLDER + "/part-00000.txt";
     static final String INFO = "corpus.json";
+    /** What a stage writing this layout promises. */
+    static final List<String> OUTPUTS = List.of(INFO, FIRST);
+    static final String PART_MB = "part_mb";
+    static final FieldSpec PART_MB_FIELD = FieldSpec.integer(PART_MB, 64, "start a new text/part-NNNNN.txt after this many MiB");
 
     private final Path folder;
     private final long maxPartBytes;
@@ -35,6 +42,19 @@ final class TextParts implements AutoCloseable {
     TextParts(Path out, long maxPartBytes) throws IOException {
         this.folder = Files.createDirectories(out.resolve(FOLDER));
         this.maxPartBytes = maxPartBytes;
+    }
+
+    /** Checks a stage's {@code part_mb}; ConfigException naming the stage. */
+    static void checkPartMb(String stage, Config c) {
+        if (c.getLong(PART_MB) < 1) {
+            throw new ConfigException("stage '" + stage + "': " + PART_MB + " must be at least 1, got " + c.getLong(PART_MB));
+        }
+    }
+
+    /** The parts of a stage's output, {@code part_mb} from its config. */
+    static TextParts open(String stage, Path out, Config c) throws IOException {
+        checkPartMb(stage, c);
+        return new TextParts(out, c.getLong(PART_MB) << 20);
     }
 
     /** Writes one document (its sentences: non-empty, no line breaks); an empty one is skipped. */

@@ -14,6 +14,7 @@ import org.stagedml.api.ConfigException;
 import org.stagedml.api.ConfigSchema;
 import org.stagedml.api.FieldSpec;
 import org.stagedml.api.Json;
+import org.stagedml.api.Resources;
 import org.stagedml.api.StagedmlException;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.DataLayouts;
@@ -40,13 +41,15 @@ public class WikiTextStage implements Stage {
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern REDIRECT = Pattern.compile("^\\s*#(?:redirect|перенаправление)",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    /** Threads cleaning articles while the build's thread reads the dump (results do not depend on it). */
+    static final int WORKERS = Math.max(1, Math.min(3, Runtime.getRuntime().availableProcessors() - 1));
     private static final ConfigSchema SCHEMA = ConfigSchema.of(
             FieldSpec.stage(DUMP, WikiDumpStage.NAME, List.of(WikiDumpStage.LAYOUT),
                     "the stage of the dump: wikidump (dump.language=en|ru)"),
             FieldSpec.integer("max_articles", 0, "stop after this many articles written (0: all), for trials"),
             FieldSpec.integer("min_sentence_words", 3, "drop sentences of fewer words (white-space separated)"),
             FieldSpec.integer("min_document_sentences", 1, "drop articles left with fewer sentences"),
-            FieldSpec.integer("part_mb", 64, "start a new text/part-NNNNN.txt after this many MiB"));
+            TextParts.PART_MB_FIELD);
 
     @Override
     public ConfigSchema schema() {
@@ -70,14 +73,18 @@ public class WikiTextStage implements Stage {
                 throw new ConfigException("stage '" + NAME + "': " + f + " must be 0 or more, got " + c.getLong(f));
             }
         }
-        if (c.getLong("part_mb") < 1) {
-            throw new ConfigException("stage '" + NAME + "': part_mb must be at least 1, got " + c.getLong("part_mb"));
-        }
+        TextParts.checkPartMb(NAME, c);
+    }
+
+    /** The reading thread and the workers. */
+    @Override
+    public Resources resources(Config config) {
+        return Resources.DEFAULT.withCpus(WORKERS + 1);
     }
 
     @Override
     public List<String> promises(Config config) {
-        return List.of(TextParts.INFO, TextParts.FIRST);
+        return TextParts.OUTPUTS;
     }
 
     @Override
@@ -94,36 +101,34 @@ public class WikiTextStage implements Stage {
         int minWords = c.getInt("min_sentence_words");
         int minSentences = c.getInt("min_document_sentences");
         SentenceSplitter splitter = new SentenceSplitter(language);
-        long pages = 0;
-        long articles = 0;
-        long skipped = 0;
-        b.log("wikitext: reading " + dump.getFileName() + " (" + language + ", " + size + " bytes)");
-        try (DumpReader reader = new DumpReader(dump); TextParts parts = new TextParts(b.out(), c.getLong("part_mb") << 20)) {
-            for (DumpReader.Page p; (max == 0 || parts.documents() < max) && (p = reader.next()) != null; ) {
-                b.checkCancelled();
-                pages++;
-                if (p.ns() != 0 || p.redirect() || REDIRECT.matcher(p.text()).find() || DISAMBIGUATION.matcher(p.text()).find()) {
-                    continue;
-                }
-                articles++;
-                List<String> sentences = new ArrayList<>();
-                for (String paragraph : WikiMarkup.paragraphs(p.text())) {
-                    for (String s : splitter.split(paragraph)) {
-                        if (words(s) >= minWords) {
-                            sentences.add(s);
+        long[] counts = new long[3]; // pages, articles, articles too short: counted in dump order
+        b.log("wikitext: reading " + dump.getFileName() + " (" + language + ", " + size + " bytes) with " + WORKERS
+                + " worker threads");
+        try (DumpReader reader = new DumpReader(dump); TextParts parts = TextParts.open(NAME, b.out(), c)) {
+            new OrderedPipeline<DumpReader.Page, List<String>>(WORKERS, 64,
+                    p -> isArticle(p) ? sentences(p, splitter, minWords) : null).run(reader::next, sentences -> {
+                        if (max > 0 && parts.documents() >= max) {
+                            return false;
                         }
-                    }
-                }
-                if (sentences.isEmpty() || sentences.size() < minSentences) {
-                    skipped++;
-                } else {
-                    parts.document(sentences);
-                }
-                if (pages % 1000 == 0) {
-                    long read = reader.bytesRead();
-                    b.progress(read > 0 ? (double) read / size : 0, pages + " pages, " + parts.documents() + " articles written");
-                }
-            }
+                        b.checkCancelled();
+                        if (++counts[0] % 1000 == 0) {
+                            long read = reader.bytesRead();
+                            b.progress(read > 0 ? (double) read / size : 0, counts[0] + " pages, " + parts.documents()
+                                    + " articles written");
+                        }
+                        if (sentences != null) {
+                            counts[1]++;
+                            if (sentences.isEmpty() || sentences.size() < minSentences) {
+                                counts[2]++;
+                            } else {
+                                parts.document(sentences);
+                            }
+                        }
+                        return true;
+                    });
+            long pages = counts[0];
+            long articles = counts[1];
+            long skipped = counts[2];
             ObjectNode extra = Json.mapper().createObjectNode();
             extra.put("dump", dump.getFileName().toString());
             extra.put("pages", pages);
@@ -135,6 +140,24 @@ public class WikiTextStage implements Stage {
                     parts.documents(), parts.sentences(), skipped));
         }
         b.progress(1, "done");
+    }
+
+    /** Whether a page is an article: of the main namespace, no redirect, no disambiguation page. */
+    static boolean isArticle(DumpReader.Page p) {
+        return p.ns() == 0 && !p.redirect() && !REDIRECT.matcher(p.text()).find() && !DISAMBIGUATION.matcher(p.text()).find();
+    }
+
+    /** An article's sentences of at least {@code minWords} words, in order. */
+    static List<String> sentences(DumpReader.Page p, SentenceSplitter splitter, int minWords) {
+        List<String> sentences = new ArrayList<>();
+        for (String paragraph : WikiMarkup.paragraphs(p.text())) {
+            for (String s : splitter.split(paragraph)) {
+                if (words(s) >= minWords) {
+                    sentences.add(s);
+                }
+            }
+        }
+        return sentences;
     }
 
     /** The dump file: dump.json's {@code file}, else the one .xml.bz2 or .xml there is. */

@@ -40,9 +40,27 @@ class WikiTextBenchmark {
         double mib = xml.length / 1048576.0;
         System.out.println("| case | XML MiB | seconds | XML MiB/s | pages/s |");
         System.out.println("|---|---|---|---|---|");
+        Path plain = Files.write(tmp.resolve("plain.xml"), xml);
         for (int round = 0; round < 2; round++) {
             long t0 = System.nanoTime();
+            byte[] buf = new byte[1 << 16];
+            try (java.io.InputStream in = new org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream(
+                    new java.io.BufferedInputStream(Files.newInputStream(dump)), true)) {
+                while (in.read(buf) > 0) {
+                    // decompress only
+                }
+            }
+            row("bzip2 only", mib, System.nanoTime() - t0, pages.size());
+            t0 = System.nanoTime();
             int n = 0;
+            try (DumpReader r = new DumpReader(plain)) {
+                while (r.next() != null) {
+                    n++;
+                }
+            }
+            row("read pages of the plain XML (StAX)", mib, System.nanoTime() - t0, n);
+            t0 = System.nanoTime();
+            n = 0;
             try (DumpReader r = new DumpReader(dump)) {
                 while (r.next() != null) {
                     n++;
