@@ -24,21 +24,21 @@ final class DumpReader implements AutoCloseable {
     }
 
     private final InputStream file;
-    private final BZip2CompressorInputStream bzip2;
+    private final Counting counted;
     private final XMLStreamReader xml;
     private final String shownAs;
 
     DumpReader(Path dump) throws IOException {
         this.shownAs = dump.getFileName().toString();
-        this.file = new BufferedInputStream(Files.newInputStream(dump), 1 << 16);
+        this.counted = new Counting(Files.newInputStream(dump));
+        this.file = new BufferedInputStream(counted, 1 << 16);
         file.mark(3);
         byte[] magic = file.readNBytes(3);
         file.reset();
         boolean bz = magic.length == 3 && magic[0] == 'B' && magic[1] == 'Z' && magic[2] == 'h';
         // dumps of several bzip2 streams (the multistream ones) are read through
-        this.bzip2 = bz ? new BZip2CompressorInputStream(file, true) : null;
         try {
-            this.xml = factory().createXMLStreamReader(bz ? new BufferedInputStream(bzip2, 1 << 16) : file);
+            this.xml = factory().createXMLStreamReader(bz ? new BufferedInputStream(new BZip2CompressorInputStream(file, true), 1 << 16) : file);
         } catch (XMLStreamException e) {
             file.close();
             throw new StagedmlException(shownAs + " is not XML: " + e.getMessage());
@@ -64,9 +64,43 @@ final class DumpReader implements AutoCloseable {
         return f;
     }
 
-    /** Compressed bytes read so far (the file's bytes when it is not compressed; -1 if unknown). */
+    /** The bytes of the file read so far (compressed ones for a bzip2 dump), for progress. */
     long bytesRead() {
-        return bzip2 != null ? bzip2.getCompressedCount() : -1;
+        return counted.count;
+    }
+
+    /** Counts what is read from the file (the decompressor's own count is gone once it reaches the end). */
+    private static final class Counting extends java.io.FilterInputStream {
+        volatile long count;
+
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long k = super.skip(n);
+            count += k;
+            return k;
+        }
     }
 
     /** The next page, or null at the end of the dump. */

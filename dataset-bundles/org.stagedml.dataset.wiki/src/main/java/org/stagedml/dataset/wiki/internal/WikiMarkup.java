@@ -62,8 +62,8 @@ final class WikiMarkup {
         s = ELEMENT.matcher(s).replaceAll("");
         s = removeNested(s, "{{", "}}");
         s = removeNested(s, "{|", "|}");
+        s = externalLinks(s); // first: a File link's caption may hold one, and then holds brackets
         s = links(s);
-        s = externalLinks(s);
         s = BREAK.matcher(s).replaceAll(" ");
         s = TAG.matcher(s).replaceAll("");
         s = QUOTES.matcher(s).replaceAll("");

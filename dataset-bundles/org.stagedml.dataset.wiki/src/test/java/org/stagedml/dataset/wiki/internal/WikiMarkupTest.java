@@ -37,6 +37,11 @@ class WikiMarkupTest {
     }
 
     @Test
+    void aCaptionWithAnExternalLinkGoesWithItsFile() {
+        assertEquals("Before. After.", text("Before. [[File:x.png|thumb|A [http://a.org site] and [[a link]]]]After."));
+    }
+
+    @Test
     void externalLinksBecomeTheirLabelOrNothing() {
         assertEquals("Read the official site or this.",
                 text("Read [https://example.org/a?b=c the official site] or [http://example.org]this."));
