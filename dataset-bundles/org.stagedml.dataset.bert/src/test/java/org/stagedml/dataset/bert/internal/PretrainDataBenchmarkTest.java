@@ -39,7 +39,9 @@ class PretrainDataBenchmarkTest {
         long examples = data.get("counts").get("train").longValue() + data.get("counts").get("dev").longValue();
         long pieces = data.get("word_pieces").longValue();
         System.out.printf("bert-pretrain-data: %.1f MB text, %d word pieces, %d examples in %.1f s: %.0f examples/s,"
-                + " %.2f M word pieces/s (x2 dupes); heap in use before %d MB, after %d MB%n", bytes / 1e6, pieces, examples, s,
-                examples / s, pieces * 2 / s / 1e6, before >> 20, (rt.totalMemory() - rt.freeMemory()) >> 20);
+                + " %.2f M word pieces/s (x2 dupes); %d bytes per record; heap in use before %d MB, after %d MB%n", bytes / 1e6,
+                pieces, examples, s, examples / s, pieces * 2 / s / 1e6,
+                Files.size(out.resolve("train.tfrecord")) / data.get("counts").get("train").longValue(), before >> 20,
+                (rt.totalMemory() - rt.freeMemory()) >> 20);
     }
 }
