@@ -1,8 +1,10 @@
 package org.stagedml.model.transformer.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,41 @@ class CopyReverseTest {
         try (TransformerModel m = r.model()) {
             System.out.printf("copy-reverse: %d batches/epoch, %.1f s in all%n", t.batchesPerEpoch(), (System.nanoTime() - t0) / 1e9);
             assertTrue(r.last().bleu() > 90, "dev BLEU " + r.last().bleu());
+            assertEquals(r.last().bleu(), Bleu.corpus(r.devPredictions(), data().devReferences(), false).score(), 1e-9);
+            beamNeverScoresBelowGreedy(m, data().dev());
         }
+    }
+
+    /** On the trained model, the beam's output scores (log-probability with EOS over the length penalty) at least as high as greedy's. */
+    private static void beamNeverScoresBelowGreedy(TransformerModel m, List<int[][]> dev) {
+        double alpha = 0.6;
+        int compared = 0;
+        int differ = 0;
+        for (int[][] pair : dev.subList(0, 40)) {
+            TransformerModel.EncodedSource enc = m.encode(pair[0]);
+            int limit = pair[0].length + 10;
+            int[] greedy = new GreedySearch(limit, TransformerVocab.EOS_ID).decode(enc::logProbs);
+            int[] beam = new BeamSearch(4, alpha, limit, TransformerVocab.EOS_ID).decode(enc::logProbs);
+            double g = score(enc, greedy, alpha);
+            double b = score(enc, beam, alpha);
+            assertTrue(b >= g - 1e-5, "beam " + Arrays.toString(beam) + " scores " + b + " below greedy " + Arrays.toString(greedy) + " " + g);
+            compared++;
+            differ += Arrays.equals(greedy, beam) ? 0 : 1;
+        }
+        System.out.printf("beam vs greedy: %d sentences, %d different outputs%n", compared, differ);
+    }
+
+    /** Sum of the log-probabilities of the ids then EOS, over ((5 + length) / 6)^alpha. */
+    private static double score(TransformerModel.EncodedSource enc, int[] ids, double alpha) {
+        int[][] prefixes = new int[ids.length + 1][];
+        for (int k = 0; k <= ids.length; k++) {
+            prefixes[k] = Arrays.copyOf(ids, k);
+        }
+        float[][] lp = enc.logProbs(prefixes);
+        double sum = 0;
+        for (int k = 0; k <= ids.length; k++) {
+            sum += lp[k][k < ids.length ? ids[k] : TransformerVocab.EOS_ID];
+        }
+        return sum / Math.pow((5.0 + ids.length + 1) / 6.0, alpha);
     }
 }
