@@ -58,7 +58,7 @@ public final class SubwordTokenizer {
         TokenCounts counts = new TokenCounts().addAll(texts);
         VocabBuilder builder = new VocabBuilder(counts.asMap(), reservedTokens, VocabBuilder.ITERATIONS, 0);
         return new SubwordTokenizer(builder.buildToTargetSize(targetSize, VocabBuilder.MIN_COUNT_LOW,
-                VocabBuilder.MIN_COUNT_HIGH));
+                VocabBuilder.MIN_COUNT_HIGH).vocab());
     }
 
     /** Writes vocab.subwords, which {@link #load} reads back to the same tokenizer. */

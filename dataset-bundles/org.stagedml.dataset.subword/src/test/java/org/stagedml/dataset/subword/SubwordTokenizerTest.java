@@ -21,7 +21,7 @@ class SubwordTokenizerTest {
 
     @BeforeAll
     static void build() {
-        tokenizer = SubwordTokenizer.build(RandomText.corpus(new Random(7), 2000), 600, List.of("find", "xargs", "|"));
+        tokenizer = SubwordTokenizer.build(RandomText.corpus(new Random(7), 1000), 400, List.of("find", "xargs", "|"));
     }
 
     @Test
@@ -31,7 +31,7 @@ class SubwordTokenizerTest {
             String s = RandomText.anyString(random, 1 + random.nextInt(60));
             int[] ids = tokenizer.encode(s);
             for (int id : ids) {
-                assertTrue(id >= 2 && id < tokenizer.size(), "id " + id + " of " + RandomText.show(s));
+                assertTrue(id >= 2 && id < tokenizer.size(), () -> "id " + id + " of " + RandomText.show(s));
             }
             assertEquals(s, tokenizer.decode(ids), () -> "round trip of " + RandomText.show(s));
         }
@@ -82,7 +82,7 @@ class SubwordTokenizerTest {
 
     @Test
     void buildIsDeterministic(@TempDir Path dir) throws IOException {
-        SubwordTokenizer other = SubwordTokenizer.build(RandomText.corpus(new Random(7), 2000), 600,
+        SubwordTokenizer other = SubwordTokenizer.build(RandomText.corpus(new Random(7), 1000), 400,
                 List.of("find", "xargs", "|"));
         tokenizer.save(dir.resolve("a"));
         other.save(dir.resolve("b"));
@@ -107,8 +107,8 @@ class SubwordTokenizerTest {
 
     @Test
     void sizeLandsNearTheTarget() {
-        List<String> corpus = RandomText.words(new Random(11), 20000);
-        for (int target : new int[] {300, 1000}) {
+        List<String> corpus = RandomText.words(new Random(11), 3000);
+        for (int target : new int[] {250, 700}) {
             SubwordTokenizer built = SubwordTokenizer.build(corpus, target, List.of());
             assertTrue(Math.abs(built.size() - target) <= target * 0.05,
                     "size " + built.size() + " for target " + target);
@@ -117,7 +117,7 @@ class SubwordTokenizerTest {
 
     @Test
     void commonWordsBecomeSingleSubtokens() {
-        SubwordTokenizer built = SubwordTokenizer.build(RandomText.words(new Random(11), 5000), 500, List.of());
+        SubwordTokenizer built = SubwordTokenizer.build(RandomText.words(new Random(11), 2000), 300, List.of());
         List<Integer> ids = new ArrayList<>();
         for (int id : built.encode("the")) {
             ids.add(id);

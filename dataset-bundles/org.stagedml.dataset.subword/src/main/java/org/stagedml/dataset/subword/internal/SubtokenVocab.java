@@ -27,6 +27,7 @@ public final class SubtokenVocab {
     private final Map<String, Integer> ids;
     private final Set<Integer> alphabet;
     private final int maxLength;
+    private final SubtokenTrie trie;
     /** Recently encoded tokens (a lossy cache, as the reference keeps). */
     private final AtomicReferenceArray<CachedToken> cache = new AtomicReferenceArray<>(CACHE_SIZE);
 
@@ -75,6 +76,7 @@ public final class SubtokenVocab {
         this.ids = map;
         this.alphabet = Collections.unmodifiableSet(letters);
         this.maxLength = longest;
+        this.trie = new SubtokenTrie(this.subtokens, RESERVED);
     }
 
     public int size() {
@@ -118,11 +120,7 @@ public final class SubtokenVocab {
         if (cached != null && cached.token.equals(token)) {
             return cached.ids;
         }
-        List<String> pieces = segment(TokenEscaper.escape(token, alphabet));
-        int[] out = new int[pieces.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ids.get(pieces.get(i));
-        }
+        int[] out = segmentIds(TokenEscaper.escape(token, alphabet));
         cache.set(slot, new CachedToken(token, out));
         return out;
     }
@@ -132,25 +130,28 @@ public final class SubtokenVocab {
      * matches. A cut inside a surrogate pair never matches (no subtoken holds a lone surrogate).
      */
     public List<String> segment(String escaped) {
-        List<String> out = new ArrayList<>();
+        int[] found = segmentIds(escaped);
+        List<String> out = new ArrayList<>(found.length);
+        for (int id : found) {
+            out.add(subtokens.get(id));
+        }
+        return out;
+    }
+
+    private int[] segmentIds(String escaped) {
+        int[] out = new int[escaped.length()];
+        int n = 0;
         int start = 0;
-        int length = escaped.length();
-        while (start < length) {
-            int end = Math.min(length, start + maxLength);
-            for (; end > start; end--) {
-                String candidate = escaped.substring(start, end);
-                if (ids.containsKey(candidate)) {
-                    out.add(candidate);
-                    break;
-                }
-            }
-            if (end == start) {
+        while (start < escaped.length()) {
+            long match = trie.longest(escaped, start);
+            if (match < 0) {
                 throw new IllegalStateException("no subtoken matches " + quote(escaped.substring(start))
                         + ": a character outside the alphabet was not escaped (a bug)");
             }
-            start = end;
+            out[n++] = (int) match;
+            start = (int) (match >>> 32);
         }
-        return out;
+        return Arrays.copyOf(out, n);
     }
 
     /**

@@ -31,6 +31,15 @@ public final class VocabBuilder {
     private final Set<Integer> alphabet;
     private final int iterations;
     private final int maxSubtokenLength;
+    /** The candidates counted last time: sizes the next count map. */
+    private int lastCandidates;
+    private Listener listener = (minCount, iteration, size) -> { };
+
+    /** Told after each iteration; may throw to stop the build (e.g. when it is cancelled). */
+    @FunctionalInterface
+    public interface Listener {
+        void iterated(int minCount, int iteration, int size);
+    }
 
     /**
      * @param reserved tokens to reserve ids 2.. for, each a single tokenizer token
@@ -71,7 +80,13 @@ public final class VocabBuilder {
         this.reservedForms = forms;
     }
 
-    static void checkReserved(String token) {
+    public VocabBuilder listener(Listener l) {
+        this.listener = l;
+        return this;
+    }
+
+    /** @throws IllegalArgumentException saying why a token cannot be reserved */
+    public static void checkReserved(String token) {
         if (token == null || token.isEmpty()) {
             throw new IllegalArgumentException("a reserved token is empty");
         }
@@ -88,8 +103,12 @@ public final class VocabBuilder {
         }
     }
 
+    /** A vocabulary and the min_count it was built with. */
+    public record Result(SubtokenVocab vocab, int minCount) {
+    }
+
     /** The reference's build_to_target_size over min_count in [low, high]. */
-    public SubtokenVocab buildToTargetSize(int targetSize, int low, int high) {
+    public Result buildToTargetSize(int targetSize, int low, int high) {
         if (targetSize < 1) {
             throw new IllegalArgumentException("the target vocabulary size must be positive, not " + targetSize);
         }
@@ -100,16 +119,17 @@ public final class VocabBuilder {
         return bisect(targetSize, low, high);
     }
 
-    private SubtokenVocab bisect(int target, int low, int high) {
+    private Result bisect(int target, int low, int high) {
         int present = (low + high) / 2;
-        SubtokenVocab vocab = build(present);
+        Result result = new Result(build(present), present);
+        SubtokenVocab vocab = result.vocab();
         // Within 1% of the target is close enough, as in the reference.
         boolean ok = Math.abs((long) vocab.size() - target) * 100 < target;
         if (ok || low >= high || present < 2) {
-            return vocab;
+            return result;
         }
-        SubtokenVocab other = vocab.size() > target ? bisect(target, present + 1, high) : bisect(target, low, present - 1);
-        return Math.abs(other.size() - target) < Math.abs(vocab.size() - target) ? other : vocab;
+        Result other = vocab.size() > target ? bisect(target, present + 1, high) : bisect(target, low, present - 1);
+        return Math.abs(other.vocab().size() - target) < Math.abs(vocab.size() - target) ? other : result;
     }
 
     /** The reference's build_from_token_counts with one min_count. */
@@ -126,12 +146,13 @@ public final class VocabBuilder {
         tokens.sort(Comparator.naturalOrder());
         for (int i = 0; i < iterations; i++) {
             vocab = vocabulary(iterate(vocab, tokens, threshold));
+            listener.iterated(threshold, i + 1, vocab.size());
         }
         return vocab;
     }
 
     private List<String> iterate(SubtokenVocab vocab, List<String> tokens, int threshold) {
-        Map<String, Long> counts = new HashMap<>();
+        Map<String, Long> counts = new HashMap<>(Math.max(16, lastCandidates * 2));
         for (String token : tokens) {
             long count = tokenCounts.get(token);
             String escaped = TokenEscaper.escape(token, alphabet);
@@ -152,6 +173,7 @@ public final class VocabBuilder {
                 start += piece.length();
             }
         }
+        lastCandidates = counts.size();
         // Longest first, so that a kept subtoken discounts its prefixes.
         Map<Integer, TreeSet<String>> byLength = new HashMap<>();
         int longest = 0;
