@@ -47,6 +47,11 @@ public final class TransformerModel implements AutoCloseable {
         }
     }
 
+    /** The devices this graph's operations request: {@code /device:GPU:k} on a GPU, {@code ""} on the CPU. */
+    java.util.Set<String> requestedDevices() {
+        return GraphDevices.requested(graph);
+    }
+
     /** A fresh model from the seed (Xavier-normal weights, embeddings N(0, d^-0.5), zero biases, unit layer-norm scales). */
     public static TransformerModel create(TransformerSize size, int vocab, double labelSmoothing, long seed, int threads,
             String device) {
