@@ -119,7 +119,7 @@ final class TransformerGraph {
         loss = tf.withName("loss").identity(smoothedCrossEntropy(logProbs));
         scoreLogProbs = tf.withName("score_log_probs").nn.logSoftmax(
                 tf.linalg.matMul(tf.gather(dec, scoreRows, tf.constant(0)), embedding, MatMul.transposeB(true)));
-        adam = adam(loss);
+        adam = parameters.adam(loss, learningRate, BETA1, BETA2, EPSILON);
         checkpoint = parameters.checkpoint();
         initScales = tf.withControlDependencies(scaleInits).noOp();
     }
@@ -223,44 +223,6 @@ final class TransformerGraph {
                 tf.constant((float) normalizing));
         Operand<TFloat32> weights = tf.dtypes.cast(tf.math.notEqual(labels, tf.constant(0)), TFloat32.class);
         return tf.math.div(tf.sum(tf.math.mul(xent, weights), tf.constant(0)), tf.math.maximum(tf.sum(weights, tf.constant(0)), tf.constant(1f)));
-    }
-
-    /** Adam with the reference's betas and epsilon and a learning rate fed each step (the Noam schedule). */
-    private GraphParameters.Adam adam(Operand<TFloat32> objective) {
-        Placeholder<TFloat32> beta1Power = tf.withName("beta1_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-        Placeholder<TFloat32> beta2Power = tf.withName("beta2_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-        List<GraphParameters.Parameter> ps = parameters.all();
-        List<Operand<?>> reads = new ArrayList<>();
-        ps.forEach(p -> reads.add(p.read()));
-        var grads = tf.gradients(objective, reads);
-        // every gradient before any update: an Identity read of a ref variable aliases its buffer
-        List<Operand<TFloat32>> gradient = new ArrayList<>();
-        List<Op> gradientsDone = new ArrayList<>();
-        for (int i = 0; i < ps.size(); i++) {
-            @SuppressWarnings("unchecked")
-            var gi = tf.identity((Operand<TFloat32>) (Operand<?>) grads.dy(i));
-            gradient.add(gi);
-            gradientsDone.add(gi);
-        }
-        Ops apply = tf.withControlDependencies(gradientsDone);
-        List<Op> updates = new ArrayList<>();
-        List<Op> resets = new ArrayList<>();
-        var state = new java.util.LinkedHashMap<String, org.tensorflow.op.core.Variable<TFloat32>>();
-        for (int i = 0; i < ps.size(); i++) {
-            GraphParameters.Parameter p = ps.get(i);
-            var m = tf.withName(p.name() + "_adam_m").variable(Shape.of(p.shape()), TFloat32.class);
-            var v = tf.withName(p.name() + "_adam_v").variable(Shape.of(p.shape()), TFloat32.class);
-            state.put(p.name(), p.variable());
-            state.put(p.name() + "_adam_m", m);
-            state.put(p.name() + "_adam_v", v);
-            updates.add(apply.train.applyAdam(p.variable(), m, v, beta1Power, beta2Power, learningRate,
-                    tf.constant(BETA1), tf.constant(BETA2), tf.constant(EPSILON), gradient.get(i)));
-            Operand<TFloat32> zeros = tf.zeros(tf.constant(p.shape()), TFloat32.class);
-            resets.add(tf.assign(m, zeros));
-            resets.add(tf.assign(v, zeros));
-        }
-        return new GraphParameters.Adam(beta1Power, beta2Power, tf.withControlDependencies(updates).noOp(),
-                tf.withControlDependencies(resets).noOp(), java.util.Collections.unmodifiableMap(state));
     }
 
     /** The scalar length (dimension 1) of a {@code [batch, length]} batch. */

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.stagedml.api.train.TrainingMonitor;
 import org.stagedml.engine.tensorflow.training.DeviceSessions;
+import org.stagedml.testing.RecordingMonitor;
 
 /** A tiny Transformer learns the generated copy-and-reverse task to dev BLEU above 90. */
 class CopyReverseTest {
@@ -25,34 +25,18 @@ class CopyReverseTest {
         return new TransformerTrainer.Data(train, dev, refs, CopyReverse::text, CopyReverse.VOCAB);
     }
 
-    static TrainingMonitor printing() {
-        return new TrainingMonitor() {
-            @Override
-            public boolean cancelled() {
-                return false;
-            }
-
-            @Override
-            public void progress(double fraction, String message) {
-            }
-
-            @Override
-            public void history(Map<String, ?> record) {
-            }
-
-            @Override
-            public void log(String line) {
-                System.out.println(line);
-            }
-        };
+    /** A monitor that never cancels. */
+    static TrainingMonitor quiet() {
+        return new RecordingMonitor(Integer.MAX_VALUE);
     }
 
     @Test
     void learnsCopyAndReverse() {
         long t0 = System.nanoTime();
-        TransformerTrainer t = new TransformerTrainer(settings(8, 1), printing(), data(), 2, DeviceSessions.CPU);
+        TransformerTrainer t = new TransformerTrainer(settings(8, 1), quiet(), data(), 2, DeviceSessions.CPU);
         TransformerTrainer.Result r = t.train();
         try (TransformerModel m = r.model()) {
+            r.epochs().forEach(System.out::println);
             System.out.printf("copy-reverse: %d batches/epoch, %.1f s in all%n", t.batchesPerEpoch(), (System.nanoTime() - t0) / 1e9);
             assertTrue(r.last().bleu() > 90, "dev BLEU " + r.last().bleu());
             assertEquals(r.last().bleu(), Bleu.corpus(r.devPredictions(), data().devReferences(), false).score(), 1e-9);

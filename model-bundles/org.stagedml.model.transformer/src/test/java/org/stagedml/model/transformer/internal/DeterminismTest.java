@@ -17,9 +17,9 @@ class DeterminismTest {
         List<String> refs = new ArrayList<>();
         dev.forEach(p -> refs.add(CopyReverse.text(p[1])));
         TransformerTrainer.Data data = new TransformerTrainer.Data(train, dev, refs, CopyReverse::text, CopyReverse.VOCAB);
-        TransformerTrainer.Result a = new TransformerTrainer(s, CopyReverseTest.printing(), data, 2, DeviceSessions.CPU).train();
+        TransformerTrainer.Result a = new TransformerTrainer(s, CopyReverseTest.quiet(), data, 2, DeviceSessions.CPU).train();
         a.model().close();
-        TransformerTrainer.Result b = new TransformerTrainer(s, CopyReverseTest.printing(), data, 2, DeviceSessions.CPU).train();
+        TransformerTrainer.Result b = new TransformerTrainer(s, CopyReverseTest.quiet(), data, 2, DeviceSessions.CPU).train();
         b.model().close();
         TransformerTrainer.Epoch x = a.last();
         TransformerTrainer.Epoch y = b.last();

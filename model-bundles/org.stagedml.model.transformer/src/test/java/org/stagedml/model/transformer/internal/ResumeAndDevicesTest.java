@@ -8,16 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stagedml.api.CancelledException;
 import org.stagedml.api.stage.Checkpoint;
 import org.stagedml.api.train.TrainingMonitor;
 import org.stagedml.engine.tensorflow.training.DeviceSessions;
+import org.stagedml.testing.RecordingMonitor;
 
 /**
  * A training killed inside its second epoch resumes from its last step checkpoint and ends exactly
@@ -39,35 +38,16 @@ class ResumeAndDevicesTest {
 
     @Test
     void resumesInsideAnEpochAndEndsAsTheUninterruptedRun() throws Exception {
-        TransformerTrainer.Result whole = new TransformerTrainer(SETTINGS, CopyReverseTest.printing(), data(), 2, DeviceSessions.CPU).train();
+        TransformerTrainer.Result whole = new TransformerTrainer(SETTINGS, CopyReverseTest.quiet(), data(), 2, DeviceSessions.CPU).train();
         whole.model().close();
 
         FolderCheckpoint area = new FolderCheckpoint(tmp.resolve("checkpoints"));
-        AtomicInteger steps = new AtomicInteger();
-        TrainingMonitor killedAt27 = new TrainingMonitor() {
-            @Override
-            public boolean cancelled() {
-                return steps.get() >= 27;
-            }
-
-            @Override
-            public void progress(double fraction, String message) {
-                steps.incrementAndGet();
-            }
-
-            @Override
-            public void history(Map<String, ?> record) {
-            }
-
-            @Override
-            public void log(String line) {
-            }
-        };
+        TrainingMonitor killedAt27 = new RecordingMonitor(27);
         TransformerTrainer first = new TransformerTrainer(SETTINGS, killedAt27, data(), 2, DeviceSessions.CPU).withCheckpoint(area, 5);
         assertEquals(20, first.batchesPerEpoch());
         assertThrows(CancelledException.class, first::train);
 
-        TransformerTrainer second = new TransformerTrainer(SETTINGS, CopyReverseTest.printing(), data(), 2, DeviceSessions.CPU)
+        TransformerTrainer second = new TransformerTrainer(SETTINGS, CopyReverseTest.quiet(), data(), 2, DeviceSessions.CPU)
                 .withCheckpoint(area, 5);
         TransformerTrainer.Result resumed = second.train();
         resumed.model().close();
