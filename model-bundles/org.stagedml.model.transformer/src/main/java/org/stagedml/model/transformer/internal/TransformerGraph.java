@@ -1,7 +1,9 @@
 package org.stagedml.model.transformer.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.stagedml.engine.tensorflow.training.GraphParameters;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -68,7 +70,28 @@ final class TransformerGraph {
     private final float labelSmoothing;
     private final Operand<TFloat32> embedding;
     private final List<Op> scaleInits = new ArrayList<>();
+    /** Every parameter's read by name: the decoding step reuses the training graph's weights. */
+    private final Map<String, Operand<TFloat32>> reads = new HashMap<>();
+    /** False while the decoding step is built: no dropout there. */
+    private boolean training = true;
     private int dropoutSites;
+
+    /** One decoding step (see {@link #stepLogProbs}): the last token of each prefix (0 for the empty prefix). */
+    final Placeholder<TInt32> stepToken;
+    /** The prefixes' common length t (the position of the token being predicted). */
+    final Placeholder<TInt32> stepPosition;
+    /** Per decoder layer, the self-attention keys and values of the t earlier positions, {@code [n, heads, t, head size]}. */
+    final List<Placeholder<TFloat32>> stepCacheKeys = new ArrayList<>();
+    final List<Placeholder<TFloat32>> stepCacheValues = new ArrayList<>();
+    /** Per decoder layer, those keys and values with position t appended: the next step's cache. */
+    final List<Operand<TFloat32>> stepKeys = new ArrayList<>();
+    final List<Operand<TFloat32>> stepValues = new ArrayList<>();
+    /**
+     * The next-token log-softmax {@code [n, vocab]} after n prefixes of one length t, from their last
+     * tokens and cached keys and values (with {@link #encoderOutput} and {@link #source} fed): the
+     * reference's cached decoding, one position per step instead of the whole prefix.
+     */
+    final Operand<TFloat32> stepLogProbs;
 
     TransformerGraph(Graph g, TransformerSize size, int vocab, double labelSmoothing) {
         this.size = size;
@@ -87,7 +110,7 @@ final class TransformerGraph {
 
         int d = size.hidden();
         // the reference's random_normal(0, d^-0.5): Xavier-normal with fan-in = fan-out = d
-        embedding = parameters.add("embedding_shared_weights", new long[] {vocab, d}, d, d);
+        embedding = param("embedding_shared_weights", new long[] {vocab, d}, d, d);
 
         Operand<TInt32> srcLen = length(source);
         Operand<TFloat32> srcBias = tf.reshape(tf.math.mul(tf.dtypes.cast(tf.math.equal(source, tf.constant(0)), TFloat32.class),
@@ -121,6 +144,32 @@ final class TransformerGraph {
                 tf.linalg.matMul(tf.gather(dec, scoreRows, tf.constant(0)), embedding, MatMul.transposeB(true)));
         adam = parameters.adam(loss, learningRate, BETA1, BETA2, EPSILON);
         checkpoint = parameters.checkpoint();
+
+        training = false;
+        stepToken = tf.withName("step_token").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+        stepPosition = tf.withName("step_position").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
+        Operand<TInt32> one = tf.constant(1);
+        Operand<TFloat32> position = tf.reshape(tf.dtypes.cast(stepPosition, TFloat32.class), tf.constant(new int[] {1}));
+        Operand<TFloat32> z = tf.math.add(embed(stepToken), signal(position));
+        Shape cacheShape = Shape.of(-1, size.heads(), -1, size.headSize());
+        for (int l = 0; l < size.layers(); l++) {
+            String p = "decoder_layer_" + l;
+            Placeholder<TFloat32> cachedK = tf.withName("step_cache_k_" + l).placeholder(TFloat32.class, Placeholder.shape(cacheShape));
+            Placeholder<TFloat32> cachedV = tf.withName("step_cache_v_" + l).placeholder(TFloat32.class, Placeholder.shape(cacheShape));
+            stepCacheKeys.add(cachedK);
+            stepCacheValues.add(cachedV);
+            Operand<TFloat32> normed = layerNorm(p + "_self_attention_norm", z);
+            Operand<TFloat32> q = heads(dense(p + "_self_attention_q", normed, d, d, false), one);
+            Operand<TFloat32> k = tf.concat(List.of(cachedK, heads(dense(p + "_self_attention_k", normed, d, d, false), one)), tf.constant(2));
+            Operand<TFloat32> v = tf.concat(List.of(cachedV, heads(dense(p + "_self_attention_v", normed, d, d, false), one)), tf.constant(2));
+            stepKeys.add(k);
+            stepValues.add(v);
+            z = tf.math.add(z, attend(p + "_self_attention", q, k, v, null));
+            z = sublayer(z, p + "_encdec_attention", w -> attention(p + "_encdec_attention", w, one, memory, srcLen, srcBias));
+            z = sublayer(z, p + "_ffn", w -> feedForward(p + "_ffn", w));
+        }
+        stepLogProbs = tf.withName("step_log_probs").nn.logSoftmax(
+                tf.linalg.matMul(layerNorm("decoder_output_norm", z), embedding, MatMul.transposeB(true)));
         initScales = tf.withControlDependencies(scaleInits).noOp();
     }
 
@@ -142,17 +191,21 @@ final class TransformerGraph {
     /** Adds the reference's get_position_encoding: sines of the first d/2 timescales, then their cosines. */
     private Operand<TFloat32> addPositions(Operand<TFloat32> x, Operand<TInt32> len) {
         int d = size.hidden();
-        int timescales = d / 2;
+        Operand<TFloat32> position = tf.dtypes.cast(tf.range(tf.constant(0), len, tf.constant(1)), TFloat32.class);
+        Operand<TFloat32> x3 = tf.reshape(x, tf.stack(List.of(tf.constant(-1), len, tf.constant(d))));
+        return tf.reshape(tf.math.add(x3, signal(position)), tf.constant(new int[] {-1, d}));
+    }
+
+    /** The position encoding {@code [len, d]} of positions {@code [len]}. */
+    private Operand<TFloat32> signal(Operand<TFloat32> position) {
+        int timescales = size.hidden() / 2;
         float[] inv = new float[timescales];
         double increment = Math.log(1.0e4 / 1.0) / Math.max(timescales - 1, 1);
         for (int i = 0; i < timescales; i++) {
             inv[i] = (float) Math.exp(i * -increment);
         }
-        Operand<TFloat32> position = tf.dtypes.cast(tf.range(tf.constant(0), len, tf.constant(1)), TFloat32.class);
         Operand<TFloat32> scaled = tf.math.mul(tf.expandDims(position, tf.constant(1)), tf.expandDims(tf.constant(inv), tf.constant(0)));
-        Operand<TFloat32> signal = tf.concat(List.of(tf.math.sin(scaled), tf.math.cos(scaled)), tf.constant(1));
-        Operand<TFloat32> x3 = tf.reshape(x, tf.stack(List.of(tf.constant(-1), len, tf.constant(d))));
-        return tf.reshape(tf.math.add(x3, signal), tf.constant(new int[] {-1, d}));
+        return tf.concat(List.of(tf.math.sin(scaled), tf.math.cos(scaled)), tf.constant(1));
     }
 
     /** Multi-head attention of queries x {@code [b * lenQ, d]} over y {@code [b * lenK, d]}; bias broadcast to [b, heads, lenQ, lenK]. */
@@ -162,8 +215,15 @@ final class TransformerGraph {
         Operand<TFloat32> q = heads(dense(name + "_q", x, d, d, false), lenQ);
         Operand<TFloat32> k = heads(dense(name + "_k", y, d, d, false), lenK);
         Operand<TFloat32> v = heads(dense(name + "_v", y, d, d, false), lenK);
+        return attend(name, q, k, v, bias);
+    }
+
+    /** Attention of queries over keys and values {@code [b, heads, len, head size]}, then the output projection; bias may be null. */
+    private Operand<TFloat32> attend(String name, Operand<TFloat32> q, Operand<TFloat32> k, Operand<TFloat32> v, Operand<TFloat32> bias) {
+        int d = size.hidden();
         q = tf.math.mul(q, tf.constant((float) Math.pow(size.headSize(), -0.5)));
-        Operand<TFloat32> logits = tf.math.add(tf.train.batchMatMul(q, k, TFloat32.class, BatchMatMul.adjY(true)), bias);
+        Operand<TFloat32> logits = tf.train.batchMatMul(q, k, TFloat32.class, BatchMatMul.adjY(true));
+        logits = bias == null ? logits : tf.math.add(logits, bias);
         Operand<TFloat32> weights = dropout(tf.nn.softmax(logits));
         Operand<TFloat32> context = tf.train.batchMatMul(weights, v, TFloat32.class);
         context = tf.reshape(tf.linalg.transpose(context, tf.constant(new int[] {0, 2, 1, 3})), tf.constant(new int[] {-1, d}));
@@ -182,16 +242,24 @@ final class TransformerGraph {
     }
 
     private Operand<TFloat32> dense(String name, Operand<TFloat32> x, int in, int out, boolean bias) {
-        Operand<TFloat32> y = tf.linalg.matMul(x, parameters.add(name + "_kernel", new long[] {in, out}, in, out));
-        return bias ? tf.nn.biasAdd(y, parameters.add(name + "_bias", new long[] {out}, 0, 0)) : y;
+        Operand<TFloat32> y = tf.linalg.matMul(x, param(name + "_kernel", new long[] {in, out}, in, out));
+        return bias ? tf.nn.biasAdd(y, param(name + "_bias", new long[] {out}, 0, 0)) : y;
+    }
+
+    /** The parameter of that name, created (GraphParameters) the first time. */
+    private Operand<TFloat32> param(String name, long[] shape, int fanIn, int fanOut) {
+        return reads.computeIfAbsent(name, n -> parameters.add(n, shape, fanIn, fanOut));
     }
 
     private Operand<TFloat32> layerNorm(String name, Operand<TFloat32> x) {
         int d = size.hidden();
-        Operand<TFloat32> scale = parameters.add(name + "_scale", new long[] {d}, 0, 0);
-        Operand<TFloat32> bias = parameters.add(name + "_bias", new long[] {d}, 0, 0);
+        boolean fresh = !reads.containsKey(name + "_scale");
+        Operand<TFloat32> scale = param(name + "_scale", new long[] {d}, 0, 0);
+        Operand<TFloat32> bias = param(name + "_bias", new long[] {d}, 0, 0);
         List<GraphParameters.Parameter> all = parameters.all();
-        scaleInits.add(tf.assign(all.get(all.size() - 2).variable(), tf.fill(tf.constant(new int[] {d}), tf.constant(1f))));
+        if (fresh) {
+            scaleInits.add(tf.assign(all.get(all.size() - 2).variable(), tf.fill(tf.constant(new int[] {d}), tf.constant(1f))));
+        }
         Operand<TInt32> last = tf.constant(new int[] {-1});
         Operand<TFloat32> mean = tf.math.mean(x, last, Mean.keepDims(true));
         Operand<TFloat32> variance = tf.math.mean(tf.math.squaredDifference(x, mean), last, Mean.keepDims(true));
@@ -201,6 +269,9 @@ final class TransformerGraph {
 
     /** Inverted dropout with keep probability {@link #keepProb}; each call site draws its own mask. */
     private Operand<TFloat32> dropout(Operand<TFloat32> x) {
+        if (!training) {
+            return x;
+        }
         long site = ++dropoutSites;
         Operand<TInt64> seed = tf.math.add(dropoutSeed, tf.constant(new long[] {0, site << 32}));
         Operand<TFloat32> uniform = tf.random.statelessRandomUniform(tf.shape(x), seed);

@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.stagedml.api.Json;
 import org.stagedml.engine.tensorflow.training.AdamSteps;
 import org.stagedml.engine.tensorflow.training.DeviceSessions;
@@ -120,10 +125,9 @@ public final class TransformerModel implements AutoCloseable {
     }
 
     /**
-     * A source sentence with its encoder output: scores prefixes of its translation by running the
-     * decoder on each whole prefix (no cache of earlier positions: decoding a sentence of n tokens
-     * runs the decoder on 1 + 2 + ... + n positions, O(n^2) work where the reference's cached
-     * decoder does O(n)).
+     * A source sentence with its encoder output: {@link #logProbs} scores prefixes of its translation
+     * by running the decoder on each whole prefix; {@link #cached} does it as the reference decodes, one
+     * position per step over the keys and values it kept from the step before.
      */
     public final class EncodedSource {
         private final int[] source;
@@ -132,6 +136,31 @@ public final class TransformerModel implements AutoCloseable {
         private EncodedSource(int[] source, float[] memory) {
             this.source = source;
             this.memory = memory;
+        }
+
+        /** A scorer keeping each prefix's keys and values for the next step (one per search: it holds one step's cache). */
+        public NextTokenScorer cached() {
+            return new CachedScorer(this);
+        }
+
+        /** The encoder output repeated for n rows, and the source likewise: what every decoder run is fed. */
+        private TFloat32 memory(int n) {
+            int s = source.length;
+            int d = g.size.hidden();
+            float[] mem = new float[n * s * d];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(memory, 0, mem, i * s * d, s * d);
+            }
+            return TFloat32.tensorOf(Shape.of(n, s, d), DataBuffers.of(mem, true, false));
+        }
+
+        private TInt32 sources(int n) {
+            int s = source.length;
+            int[] src = new int[n * s];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(source, 0, src, i * s, s);
+            }
+            return ids(src, n, s);
         }
 
         /** The next-token log-softmax {@code [prefixes][vocab]} after each prefix (a prefix may be empty). */
@@ -147,21 +176,99 @@ public final class TransformerModel implements AutoCloseable {
                 System.arraycopy(prefixes[i], 0, dec, i * len + 1, prefixes[i].length);
                 rows[i] = i * len + prefixes[i].length;
             }
-            int s = source.length;
-            int d = g.size.hidden();
-            int[] src = new int[n * s];
-            float[] mem = new float[n * s * d];
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(source, 0, src, i * s, s);
-                System.arraycopy(memory, 0, mem, i * s * d, s * d);
-            }
-            try (TInt32 srcT = ids(src, n, s); TInt32 decT = ids(dec, n, len);
+            try (TInt32 srcT = sources(n); TInt32 decT = ids(dec, n, len);
                     TInt32 rowT = TInt32.tensorOf(Shape.of(n), DataBuffers.of(rows, true, false));
-                    TFloat32 memT = TFloat32.tensorOf(Shape.of(n, s, d), DataBuffers.of(mem, true, false));
+                    TFloat32 memT = memory(n);
                     Result r = session.runner().feed(g.source, srcT).feed(g.encoderOutput, memT).feed(g.decoderInput, decT)
                             .feed(g.scoreRows, rowT).fetch(g.scoreLogProbs).run()) {
                 return AdamSteps.rows((TFloat32) r.get(0), n, g.vocab);
             }
+        }
+    }
+
+    /**
+     * The reference's cached decoding behind the {@link NextTokenScorer} contract: a call with prefixes
+     * of one length t whose (t-1)-prefixes the previous call scored runs the decoder on position t only,
+     * fed the keys and values kept from that call; anything else (prefixes of mixed lengths, a prefix
+     * never extended here) runs the whole prefixes ({@link EncodedSource#logProbs}) and starts over.
+     */
+    private final class CachedScorer implements NextTokenScorer {
+        private final EncodedSource encoded;
+        /** Per prefix scored by the last call: per layer its keys, then its values, {@code [heads, t + 1, head size]}. */
+        private Map<String, float[][]> cache = new HashMap<>();
+        private int cachedLength = -1;
+
+        CachedScorer(EncodedSource encoded) {
+            this.encoded = encoded;
+        }
+
+        @Override
+        public float[][] logProbs(int[][] prefixes) {
+            int n = prefixes.length;
+            int t = n == 0 ? 0 : prefixes[0].length;
+            List<float[][]> parents = new ArrayList<>(n);
+            for (int[] p : prefixes) {
+                float[][] parent = t == 0 ? null : cache.get(key(p, t - 1));
+                if (p.length != t || (t > 0 && (t != cachedLength + 1 || parent == null))) {
+                    cache = new HashMap<>();
+                    cachedLength = -1;
+                    return encoded.logProbs(prefixes);
+                }
+                parents.add(parent);
+            }
+            int layers = g.size.layers();
+            int block = g.size.heads() * t * g.size.headSize();
+            List<TFloat32> fed = new ArrayList<>();
+            int[] last = new int[n];
+            for (int i = 0; i < n; i++) {
+                last[i] = t == 0 ? TransformerVocab.PAD_ID : prefixes[i][t - 1];
+            }
+            try (TInt32 srcT = encoded.sources(n); TFloat32 memT = encoded.memory(n);
+                    TInt32 token = TInt32.tensorOf(Shape.of(n), DataBuffers.of(last, true, false));
+                    TInt32 position = TInt32.scalarOf(t)) {
+                Session.Runner run = session.runner().feed(g.source, srcT).feed(g.encoderOutput, memT)
+                        .feed(g.stepToken, token).feed(g.stepPosition, position).fetch(g.stepLogProbs);
+                for (int l = 0; l < 2 * layers; l++) {
+                    float[] stacked = new float[n * block];
+                    for (int i = 0; i < n && t > 0; i++) {
+                        System.arraycopy(parents.get(i)[l], 0, stacked, i * block, block);
+                    }
+                    TFloat32 c = TFloat32.tensorOf(Shape.of(n, g.size.heads(), t, g.size.headSize()), DataBuffers.of(stacked, true, false));
+                    fed.add(c);
+                    run.feed(l < layers ? g.stepCacheKeys.get(l) : g.stepCacheValues.get(l - layers), c);
+                }
+                for (int l = 0; l < layers; l++) {
+                    run.fetch(g.stepKeys.get(l));
+                }
+                for (int l = 0; l < layers; l++) {
+                    run.fetch(g.stepValues.get(l));
+                }
+                try (Result r = run.run()) {
+                    int next = g.size.heads() * (t + 1) * g.size.headSize();
+                    Map<String, float[][]> kept = new HashMap<>();
+                    float[][] kv = new float[2 * layers][];
+                    for (int l = 0; l < 2 * layers; l++) {
+                        kv[l] = new float[n * next];
+                        ((TFloat32) r.get(1 + l)).copyTo(DataBuffers.of(kv[l], false, false));
+                    }
+                    for (int i = 0; i < n; i++) {
+                        float[][] mine = new float[2 * layers][];
+                        for (int l = 0; l < 2 * layers; l++) {
+                            mine[l] = Arrays.copyOfRange(kv[l], i * next, (i + 1) * next);
+                        }
+                        kept.put(key(prefixes[i], t), mine);
+                    }
+                    cache = kept;
+                    cachedLength = t;
+                    return AdamSteps.rows((TFloat32) r.get(0), n, g.vocab);
+                }
+            } finally {
+                fed.forEach(TFloat32::close);
+            }
+        }
+
+        private static String key(int[] prefix, int length) {
+            return Arrays.toString(Arrays.copyOf(prefix, length));
         }
     }
 

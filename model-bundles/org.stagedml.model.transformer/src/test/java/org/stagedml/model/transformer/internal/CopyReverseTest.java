@@ -1,5 +1,6 @@
 package org.stagedml.model.transformer.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,7 +54,8 @@ class CopyReverseTest {
             TransformerModel.EncodedSource enc = m.encode(pair[0]);
             int limit = pair[0].length + 10;
             int[] greedy = new GreedySearch(limit, TransformerVocab.EOS_ID).decode(enc::logProbs);
-            int[] beam = new BeamSearch(4, alpha, limit, TransformerVocab.EOS_ID).decode(enc::logProbs);
+            int[] beam = new BeamSearch(4, alpha, limit, TransformerVocab.EOS_ID).decode(enc.cached());
+            assertArrayEquals(beam, new BeamSearch(4, alpha, limit, TransformerVocab.EOS_ID).decode(enc::logProbs), "cached = uncached");
             double g = score(enc, greedy, alpha);
             double b = score(enc, beam, alpha);
             assertTrue(b >= g - 1e-5, "beam " + Arrays.toString(beam) + " scores " + b + " below greedy " + Arrays.toString(greedy) + " " + g);

@@ -30,6 +30,22 @@ class TransformerModelTest {
                     assertEquals(forced[k][v], one[v], 1e-4, "position " + k + " token " + v + " alone");
                 }
             }
+            // the cached decoder, step by step: two prefixes per step (the target and a branch of it)
+            NextTokenScorer cached = enc.cached();
+            for (int k = 0; k < target.length; k++) {
+                int[] branch = Arrays.copyOf(target, k);
+                if (k > 0) {
+                    branch[k - 1] = 3;
+                }
+                float[][] both = cached.logProbs(new int[][] {prefixes[k], branch});
+                float[] alone = enc.logProbs(new int[][] {branch})[0];
+                for (int v = 0; v < 17; v++) {
+                    assertEquals(forced[k][v], both[0][v], 1e-4, "cached, position " + k + " token " + v);
+                    assertEquals(alone[v], both[1][v], 1e-4, "cached branch, position " + k + " token " + v);
+                }
+            }
+            // a prefix the cache has not seen falls back to the whole prefix
+            assertEquals(forced[3][5], cached.logProbs(new int[][] {Arrays.copyOf(target, 3)})[0][5], 1e-4);
             double sum = 0;
             for (float p : stepped[2]) {
                 sum += Math.exp(p);
