@@ -16,6 +16,7 @@ import org.stagedml.api.ConfigSchema;
 import org.stagedml.api.Matcher;
 import org.stagedml.api.Matchers;
 import org.stagedml.api.Resources;
+import org.stagedml.api.StagedmlException;
 import org.stagedml.api.engine.Engine;
 import org.stagedml.api.stage.BuildContext;
 import org.stagedml.api.stage.Checkpoint;
@@ -104,6 +105,10 @@ public class TransformerStage implements Stage {
         SubwordCodec codec = SubwordCodec.load(vocab);
         ParallelCorpus train = ParallelCorpus.read(data, "train");
         ParallelCorpus dev = ParallelCorpus.read(data, "dev");
+        if (dev.size() == 0) {
+            throw new StagedmlException("transformer: the dataset " + b.dependency(TransformerSettings.DATA)
+                    + " has no dev pairs; dev BLEU is computed on them after each epoch: give it a dev split");
+        }
         String device = DeviceSessions.device(b, engine);
         b.note("engine", engine.toString());
         b.log(String.format("transformer %s: %d train, %d dev pairs, vocabulary %d subwords, %s, on %s", s.size().name(),
