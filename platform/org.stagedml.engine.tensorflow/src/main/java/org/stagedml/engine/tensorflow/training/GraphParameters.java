@@ -88,15 +88,22 @@ public final class GraphParameters {
 
     /** One Adam step minimising {@code loss} over every parameter. */
     public Adam adam(Operand<TFloat32> loss, double learningRate) {
+        return adam(loss, tf.constant((float) learningRate), BETA1, BETA2, EPSILON);
+    }
+
+    /**
+     * One Adam step with a learning rate computed in the graph or fed each step (a schedule) and
+     * Adam's own betas and epsilon (the beta powers fed with each step are then powers of these).
+     */
+    public Adam adam(Operand<TFloat32> loss, Operand<TFloat32> lr, float beta1, float beta2, float epsilon) {
         Placeholder<TFloat32> beta1Power = tf.withName("beta1_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
         Placeholder<TFloat32> beta2Power = tf.withName("beta2_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
         List<Operand<?>> reads = new ArrayList<>();
         parameters.forEach(p -> reads.add(p.read()));
         Gradients grads = tf.gradients(loss, reads);
-        Operand<TFloat32> lr = tf.constant((float) learningRate);
-        Operand<TFloat32> b1 = tf.constant(BETA1);
-        Operand<TFloat32> b2 = tf.constant(BETA2);
-        Operand<TFloat32> eps = tf.constant(EPSILON);
+        Operand<TFloat32> b1 = tf.constant(beta1);
+        Operand<TFloat32> b2 = tf.constant(beta2);
+        Operand<TFloat32> eps = tf.constant(epsilon);
         // every gradient before any update: Identity reads of a ref variable alias its buffer, so an
         // in-place ApplyAdam racing with a backprop op that still reads the weights changes results
         List<Operand<TFloat32>> gradient = new ArrayList<>();

@@ -14,8 +14,9 @@
  * loss and training ops a classifier's graph shares, and
  * {@link org.stagedml.engine.tensorflow.training.ClassifierSession}, which initialises, trains, saves
  * and loads such a graph in a session (all but CpuSessions: 1.1.0);
- * {@link org.stagedml.engine.tensorflow.training.MaxPooling}, max pooling that runs on oneDNN (1.2.0).
+ * {@link org.stagedml.engine.tensorflow.training.MaxPooling}, max pooling that runs on oneDNN (1.2.0);
+ * GraphParameters.adam with a learning-rate operand and Adam's own betas and epsilon (1.3.0).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package org.stagedml.engine.tensorflow.training;
