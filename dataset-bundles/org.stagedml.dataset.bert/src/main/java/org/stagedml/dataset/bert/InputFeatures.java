@@ -1,13 +1,11 @@
 package org.stagedml.dataset.bert;
 
+import static org.stagedml.dataset.bert.ExampleFeatures.ints;
+
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.Arrays;
-import java.util.List;
 import org.tensorflow.proto.Example;
-import org.tensorflow.proto.Feature;
 import org.tensorflow.proto.Features;
-import org.tensorflow.proto.FloatList;
-import org.tensorflow.proto.Int64List;
 
 /**
  * One BERT input, as {@code run_classifier.InputFeatures}: token ids, attention mask and segment ids
@@ -45,7 +43,7 @@ public record InputFeatures(int[] inputIds, int[] inputMask, int[] segmentIds, d
                 .putFeature(INPUT_MASK, ints(inputMask))
                 .putFeature(SEGMENT_IDS, ints(segmentIds));
         if (regression) {
-            f.putFeature(LABEL, Feature.newBuilder().setFloatList(FloatList.newBuilder().addValue((float) label)).build());
+            f.putFeature(LABEL, ExampleFeatures.floats(new float[] {(float) label}));
         } else {
             f.putFeature(LABEL_IDS, ints(new int[] {labelId()}));
         }
@@ -71,26 +69,6 @@ public record InputFeatures(int[] inputIds, int[] inputMask, int[] segmentIds, d
         }
         int[] real = f.containsFeature(IS_REAL_EXAMPLE) ? ints(f, IS_REAL_EXAMPLE) : new int[] {1};
         return new InputFeatures(ints(f, INPUT_IDS), ints(f, INPUT_MASK), ints(f, SEGMENT_IDS), label, real[0] != 0);
-    }
-
-    private static Feature ints(int[] values) {
-        Int64List.Builder l = Int64List.newBuilder();
-        for (int v : values) {
-            l.addValue(v);
-        }
-        return Feature.newBuilder().setInt64List(l).build();
-    }
-
-    private static int[] ints(Features f, String name) {
-        if (!f.containsFeature(name)) {
-            throw new IllegalArgumentException("the example has no feature " + name);
-        }
-        List<Long> l = f.getFeatureOrThrow(name).getInt64List().getValueList();
-        int[] out = new int[l.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Math.toIntExact(l.get(i));
-        }
-        return out;
     }
 
     @Override

@@ -9,7 +9,9 @@
  * SQuAD as run_squad.py prepares it: {@link org.stagedml.dataset.bert.SquadExample}, {@link org.stagedml.dataset.bert.SquadConverter}
  * (doc_stride windows), {@link org.stagedml.dataset.bert.SquadAnswers} (n-best spans mapped back to
  * the text) and {@link org.stagedml.dataset.bert.SquadEvaluation} (the official exact match and F1).
+ * {@link org.stagedml.dataset.bert.PretrainingExample} is one record of {@code bert-pretrain-data}
+ * (masked LM and next sentence, as create_pretraining_data.py writes it).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.3.0")
+@org.osgi.annotation.versioning.Version("0.4.0")
 package org.stagedml.dataset.bert;
