@@ -67,7 +67,7 @@ public class BertPretrainStage implements Stage {
             FieldSpec.integer("dupe_factor", 10, "times the text is masked again with other masks (bert-pretrain-data)"),
             FieldSpec.number("short_seq_prob", 0.1, "probability of a shorter example (bert-pretrain-data)"),
             FieldSpec.bool("whole_word_mask", false, "mask whole words, not word pieces (bert-pretrain-data)"),
-            FieldSpec.number("dev_fraction", 0.05, "fraction of the documents held out for the MLM/NSP accuracy (bert-pretrain-data)"),
+            FieldSpec.number("dev_fraction", 0.02, "fraction of the documents held out for the MLM/NSP accuracy (bert-pretrain-data)"),
             FieldSpec.number("lr", 1e-4, "peak learning rate of AdamW"),
             FieldSpec.integer("batch", 32, "training batch size"),
             FieldSpec.integer("epochs", 3, "passes over the training examples; held-out metrics after each"),

@@ -1,33 +1,21 @@
 package org.stagedml.model.bert.internal;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.stagedml.api.StagedmlException;
+import org.stagedml.dataset.bert.PretrainingExample;
 import org.stagedml.dataset.bert.TfRecordReader;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.proto.Example;
-import org.tensorflow.proto.Feature;
-import org.tensorflow.proto.Features;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * One split of BERT pre-training examples (the bert-pretrain-records layout: tf.train.Example with
- * input_ids, input_mask, segment_ids, masked_lm_positions, masked_lm_ids, masked_lm_weights,
- * next_sentence_labels, as create_pretraining_data.py writes them) in memory as flat arrays, cut
- * into fed batches.
+ * One split of BERT pre-training examples (the bert-pretrain-records layout, read as
+ * {@link PretrainingExample}s) in memory as flat arrays, cut into fed batches.
  */
 final class PretrainData {
-    static final String INPUT_IDS = "input_ids";
-    static final String INPUT_MASK = "input_mask";
-    static final String SEGMENT_IDS = "segment_ids";
-    static final String MASKED_LM_POSITIONS = "masked_lm_positions";
-    static final String MASKED_LM_IDS = "masked_lm_ids";
-    static final String MASKED_LM_WEIGHTS = "masked_lm_weights";
-    static final String NEXT_SENTENCE_LABELS = "next_sentence_labels";
-
     final int seqLength;
     final int maxPredictions;
     private final int size;
@@ -54,70 +42,52 @@ final class PretrainData {
 
     /** Reads a split; every example must have these lengths and ids below {@code vocabSize}. */
     static PretrainData read(Path file, int seqLength, int maxPredictions, int vocabSize) throws IOException {
-        java.util.List<byte[]> records;
+        List<byte[]> records;
         try (TfRecordReader r = new TfRecordReader(file)) {
             records = r.readAll();
         }
         PretrainData d = new PretrainData(seqLength, maxPredictions, records.size());
         for (int i = 0; i < records.size(); i++) {
-            Features f;
-            try {
-                f = Example.parseFrom(records.get(i)).getFeatures();
-            } catch (InvalidProtocolBufferException e) {
-                throw new StagedmlException(file + ": record " + i + " is not a tf.train.Example: " + e.getMessage(), e);
-            }
             String where = file + " record " + i;
-            ints(f, INPUT_IDS, seqLength, d.inputIds, i, where);
-            ints(f, INPUT_MASK, seqLength, d.inputMask, i, where);
-            ints(f, SEGMENT_IDS, seqLength, d.segmentIds, i, where);
-            ints(f, MASKED_LM_POSITIONS, maxPredictions, d.positions, i, where);
-            ints(f, MASKED_LM_IDS, maxPredictions, d.maskedIds, i, where);
-            ints(f, NEXT_SENTENCE_LABELS, 1, d.nextSentence, i, where);
-            Feature w = f.getFeatureMap().get(MASKED_LM_WEIGHTS);
-            if (w == null || w.getFloatList().getValueCount() != maxPredictions) {
-                throw new StagedmlException(where + ": " + MASKED_LM_WEIGHTS + " must be " + maxPredictions
-                        + " floats; rebuild bert-pretrain-data");
+            PretrainingExample e;
+            try {
+                e = PretrainingExample.fromExample(records.get(i));
+            } catch (IllegalArgumentException x) {
+                throw new StagedmlException(where + ": " + x.getMessage() + "; rebuild bert-pretrain-data", x);
             }
-            for (int j = 0; j < maxPredictions; j++) {
-                d.weights[i * maxPredictions + j] = w.getFloatList().getValue(j);
+            if (e.inputIds().length != seqLength || e.maskedLmIds().length != maxPredictions) {
+                throw new StagedmlException(where + " holds " + e.inputIds().length + " tokens and " + e.maskedLmIds().length
+                        + " predictions, data.json says " + seqLength + " and " + maxPredictions + "; rebuild bert-pretrain-data");
             }
-            for (int j = 0; j < seqLength; j++) {
-                check(d.inputIds[i * seqLength + j] < vocabSize, where, "input id " + d.inputIds[i * seqLength + j], vocabSize);
+            System.arraycopy(e.inputIds(), 0, d.inputIds, i * seqLength, seqLength);
+            System.arraycopy(e.inputMask(), 0, d.inputMask, i * seqLength, seqLength);
+            System.arraycopy(e.segmentIds(), 0, d.segmentIds, i * seqLength, seqLength);
+            System.arraycopy(e.maskedLmPositions(), 0, d.positions, i * maxPredictions, maxPredictions);
+            System.arraycopy(e.maskedLmIds(), 0, d.maskedIds, i * maxPredictions, maxPredictions);
+            System.arraycopy(e.maskedLmWeights(), 0, d.weights, i * maxPredictions, maxPredictions);
+            d.nextSentence[i] = e.nextSentenceLabel();
+            for (int id : e.inputIds()) {
+                checkId(id, vocabSize, where);
             }
-            for (int j = 0; j < maxPredictions; j++) {
-                int p = d.positions[i * maxPredictions + j];
+            for (int id : e.maskedLmIds()) {
+                checkId(id, vocabSize, where);
+            }
+            for (int p : e.maskedLmPositions()) {
                 if (p < 0 || p >= seqLength) {
                     throw new StagedmlException(where + ": masked_lm_position " + p + " is outside the sequence of " + seqLength);
                 }
-                check(d.maskedIds[i * maxPredictions + j] < vocabSize, where, "masked id " + d.maskedIds[i * maxPredictions + j], vocabSize);
             }
-            int label = d.nextSentence[i];
-            if (label != 0 && label != 1) {
-                throw new StagedmlException(where + ": next_sentence_labels is " + label + ", not 0 or 1");
+            if (e.nextSentenceLabel() != 0 && e.nextSentenceLabel() != 1) {
+                throw new StagedmlException(where + ": next_sentence_labels is " + e.nextSentenceLabel() + ", not 0 or 1");
             }
         }
         return d;
     }
 
-    private static void check(boolean ok, String where, String what, int vocabSize) {
-        if (!ok) {
-            throw new StagedmlException(where + ": " + what + " is not below the model's vocab_size " + vocabSize
+    private static void checkId(int id, int vocabSize, String where) {
+        if (id < 0 || id >= vocabSize) {
+            throw new StagedmlException(where + ": token id " + id + " is not below the model's vocab_size " + vocabSize
                     + "; the data was made with another vocabulary");
-        }
-    }
-
-    private static void ints(Features f, String name, int length, int[] into, int example, String where) {
-        Feature feature = f.getFeatureMap().get(name);
-        if (feature == null || feature.getInt64List().getValueCount() != length) {
-            throw new StagedmlException(where + ": " + name + " must be " + length + " int64 values, got "
-                    + (feature == null ? "none" : feature.getInt64List().getValueCount()) + "; rebuild bert-pretrain-data");
-        }
-        for (int j = 0; j < length; j++) {
-            long v = feature.getInt64List().getValue(j);
-            if (v < 0 || v > Integer.MAX_VALUE) {
-                throw new StagedmlException(where + ": " + name + " holds " + v);
-            }
-            into[example * length + j] = (int) v;
         }
     }
 

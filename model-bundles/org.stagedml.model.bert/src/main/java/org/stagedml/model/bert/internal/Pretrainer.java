@@ -17,6 +17,7 @@ import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.NdArrays;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
@@ -126,7 +127,7 @@ final class Pretrainer {
     }
 
     /** The heads' variable names and shapes, from a graph of the same model. */
-    private static Map<String, long[]> headNames(BertHyper hyper, int seqLength, int maxPredictions) {
+    static Map<String, long[]> headNames(BertHyper hyper, int seqLength, int maxPredictions) {
         Map<String, long[]> names = new LinkedHashMap<>();
         try (Graph g = new Graph()) {
             FineTuneGraph m = new FineTuneGraph(g, hyper, seqLength, new PretrainHeads(maxPredictions), 2, false, 0, n -> true);
@@ -138,31 +139,50 @@ final class Pretrainer {
     /**
      * Whether the checkpoint holds every one of these variables with these shapes (Google's
      * checkpoints hold the pre-training heads, bert-random-init's do not): there is no listing op, so
-     * this restores them in a small CPU graph and sees whether that fails.
+     * this restores them and sees whether that fails.
      */
     static boolean holds(Path prefix, Map<String, long[]> names) {
-        ConfigProto cpu = ConfigProto.newBuilder().putDeviceCount("GPU", 0).build();
-        try (Graph g = new Graph(); Session session = new Session(g, cpu)) {
-            Ops tf = Ops.create(g);
-            List<String> list = new ArrayList<>(names.keySet());
-            String[] slices = new String[list.size()];
-            java.util.Arrays.fill(slices, "");
-            List<Class<? extends TType>> types = new ArrayList<>();
-            list.forEach(n -> types.add(TFloat32.class));
-            var restore = tf.train.restore(tf.constant(prefix.toString()), tf.constant(NdArrays.vectorOfObjects(list.toArray(String[]::new))),
-                    tf.constant(NdArrays.vectorOfObjects(slices)), types);
-            Session.Runner r = session.runner();
-            restore.tensors().forEach(r::fetch);
-            try (Result res = r.run()) {
-                for (int i = 0; i < list.size(); i++) {
-                    if (!java.util.Arrays.equals(res.get(i).shape().asArray(), names.get(list.get(i)))) {
-                        return false;
-                    }
+        try {
+            List<Stored> stored = read(prefix, new ArrayList<>(names.keySet()));
+            int i = 0;
+            for (long[] shape : names.values()) {
+                if (!java.util.Arrays.equals(stored.get(i++).shape(), shape)) {
+                    return false;
                 }
             }
             return true;
         } catch (TensorFlowException e) {
             return false;
+        }
+    }
+
+    /** A float variable as a checkpoint stores it. */
+    record Stored(long[] shape, float[] values) {
+    }
+
+    /** Float variables of a checkpoint by name (RestoreV2 in a small CPU graph); TensorFlowException when one is missing. */
+    static List<Stored> read(Path prefix, List<String> names) {
+        ConfigProto cpu = ConfigProto.newBuilder().putDeviceCount("GPU", 0).build();
+        try (Graph g = new Graph(); Session session = new Session(g, cpu)) {
+            Ops tf = Ops.create(g);
+            String[] slices = new String[names.size()];
+            java.util.Arrays.fill(slices, "");
+            List<Class<? extends TType>> types = new ArrayList<>();
+            names.forEach(n -> types.add(TFloat32.class));
+            var restore = tf.train.restore(tf.constant(prefix.toString()), tf.constant(NdArrays.vectorOfObjects(names.toArray(String[]::new))),
+                    tf.constant(NdArrays.vectorOfObjects(slices)), types);
+            Session.Runner r = session.runner();
+            restore.tensors().forEach(r::fetch);
+            List<Stored> out = new ArrayList<>();
+            try (Result res = r.run()) {
+                for (int i = 0; i < names.size(); i++) {
+                    TFloat32 t = (TFloat32) res.get(i);
+                    float[] v = new float[(int) t.shape().size()];
+                    t.copyTo(DataBuffers.of(v, false, false));
+                    out.add(new Stored(t.shape().asArray(), v));
+                }
+            }
+            return out;
         }
     }
 

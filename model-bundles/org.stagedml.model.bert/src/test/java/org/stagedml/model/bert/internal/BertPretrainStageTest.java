@@ -21,17 +21,15 @@ import org.stagedml.api.ConfigException;
 import org.stagedml.api.Json;
 import org.stagedml.api.RRef;
 import org.stagedml.dataset.bert.BertLayout;
+import org.stagedml.dataset.bert.internal.BertPretrainDataStage;
 import org.stagedml.dataset.bert.internal.BertRandomInitStage;
 import org.stagedml.dataset.bert.internal.GlueFeaturesStage;
 import org.stagedml.testing.RealizeFixture;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.family.TType;
 
 /**
  * bert-pretrain end to end through the real realizer and FileStore, with the real bert-random-init
@@ -44,7 +42,7 @@ import org.tensorflow.types.family.TType;
  */
 class BertPretrainStageTest {
     private static final int SEQ = 16;
-    private static final int EPOCHS = 6;
+    private static final int EPOCHS = 4;
 
     @TempDir
     Path dir;
@@ -52,7 +50,7 @@ class BertPretrainStageTest {
     private GeneratedCorpus.TextStage text;
 
     private static RealizeFixture fixture(Path folder, GeneratedCorpus.TextStage text) {
-        return new RealizeFixture(folder).add(new BertRandomInitStage(), text, new StandInPretrainData(), new BertPretrainStage(null),
+        return new RealizeFixture(folder).add(new BertRandomInitStage(), text, new BertPretrainDataStage(), new BertPretrainStage(null),
                 new GlueFeaturesStage(), GeneratedTask.glue(400), new BertFinetuneGlueStage(null));
     }
 
@@ -69,7 +67,10 @@ class BertPretrainStageTest {
 
     /** bert-pretrain's overrides: the generated text, a tiny random-init BERT (L2 H64) over its vocabulary. */
     private static Map<String, Object> config() {
-        return config(3, EPOCHS);
+        Map<String, Object> c = config(5, EPOCHS);
+        c.put("text.documents", 400);
+        c.put("dev_fraction", 0.2);
+        return c;
     }
 
     private static Map<String, Object> config(int dupeFactor, int epochs) {
@@ -106,8 +107,10 @@ class BertPretrainStageTest {
         double baseline = unigramAccuracy(train, dev, vocab);
         double mlm = metrics.get("mlm_accuracy").doubleValue();
         assertTrue(mlm > baseline + 0.25, "held-out MLM accuracy " + mlm + " vs unigram baseline " + baseline + ": " + metrics);
+        System.out.println("bert-pretrain L2 H64: " + metrics + ", unigram baseline " + baseline + ", " + train.size() + " train, "
+                + dev.size() + " held-out examples");
         double nsp = metrics.get("nsp_accuracy").doubleValue();
-        assertTrue(nsp > 0.65, "held-out NSP accuracy " + nsp + " (chance about 0.5): " + metrics);
+        assertTrue(nsp > 0.6, "held-out NSP accuracy " + nsp + " (chance about 0.5): " + metrics);
 
         // the loss falls; history has a record per step and one per epoch with the held-out metrics
         List<JsonNode> steps = new ArrayList<>();
@@ -142,6 +145,12 @@ class BertPretrainStageTest {
         for (int i = 0; i < 3; i++) {
             assertFalse(java.util.Arrays.equals(initial.get(i), trained.get(i)), names.get(i) + " was trained");
         }
+        // so continuing this checkpoint (bert=bert-pretrain) restores the heads too; the random init has none
+        BertHyper h = BertHyper.read(out.resolve(BertLayout.CONFIG));
+        Map<String, long[]> heads = Pretrainer.headNames(h, SEQ, maxPred);
+        assertEquals(7, heads.size(), heads.keySet().toString());
+        assertTrue(Pretrainer.holds(out.resolve(BertLayout.CHECKPOINT_PREFIX), heads));
+        assertFalse(Pretrainer.holds(bert.resolve(BertLayout.CHECKPOINT_PREFIX), heads));
 
         // fine-tuning takes it as its bert: glue-features tokenizes with its vocab.txt, the encoder is restored by name
         Map<String, Object> finetune = new LinkedHashMap<>();
@@ -153,7 +162,7 @@ class BertPretrainStageTest {
         assertEquals(pretrained, fixture.dependency(tuned, "bert"), "the fine-tuning used the pre-trained realization");
         assertEquals(pretrained, fixture.dependency(tuned, "features.bert"), "and glue-features tokenized with its vocabulary");
         double accuracy = fixture.metrics(tuned).get("accuracy");
-        assertTrue(accuracy > 0.7, "fine-tuned dev accuracy " + accuracy);
+        assertTrue(accuracy > 0.6, "fine-tuned dev accuracy (chance 0.5)  " + accuracy);
         // what the fine-tuning loop restores (FineTuner.restore into a FineTuneGraph) is what pre-training wrote
         BertHyper hyper = BertHyper.read(out.resolve(BertLayout.CONFIG));
         try (Graph g = new Graph()) {
@@ -250,23 +259,6 @@ class BertPretrainStageTest {
 
     /** Float tensors of a checkpoint by name (RestoreV2). */
     static List<float[]> read(Path prefix, List<String> names) {
-        try (Graph g = new Graph(); Session s = new Session(g)) {
-            Ops tf = Ops.create(g);
-            String[] slices = new String[names.size()];
-            java.util.Arrays.fill(slices, "");
-            List<Class<? extends TType>> types = new ArrayList<>();
-            names.forEach(n -> types.add(TFloat32.class));
-            var restore = tf.train.restore(tf.constant(prefix.toString()), tf.constant(NdArrays.vectorOfObjects(names.toArray(String[]::new))),
-                    tf.constant(NdArrays.vectorOfObjects(slices)), types);
-            Session.Runner r = s.runner();
-            restore.tensors().forEach(r::fetch);
-            List<float[]> out = new ArrayList<>();
-            try (Result res = r.run()) {
-                for (int i = 0; i < names.size(); i++) {
-                    out.add(values((TFloat32) res.get(i)));
-                }
-            }
-            return out;
-        }
+        return Pretrainer.read(prefix, names).stream().map(Pretrainer.Stored::values).toList();
     }
 }
