@@ -126,12 +126,14 @@ final class Pretrainer {
         }
     }
 
-    /** The heads' variable names and shapes, from a graph of the same model. */
+    /** The heads' variable names and shapes, from the forward graph of the same model (no gradients). */
     static Map<String, long[]> headNames(BertHyper hyper, int seqLength, int maxPredictions) {
         Map<String, long[]> names = new LinkedHashMap<>();
         try (Graph g = new Graph()) {
-            FineTuneGraph m = new FineTuneGraph(g, hyper, seqLength, new PretrainHeads(maxPredictions), 2, false, 0, n -> true);
-            m.params.all().stream().filter(p -> PretrainHeads.headParameter(p.name())).forEach(p -> names.put(p.name(), p.shape()));
+            GraphScopes scopes = new GraphScopes(Ops.create(g));
+            ParameterSet params = new ParameterSet(scopes);
+            new PretrainHeads(maxPredictions).build(scopes.root(), scopes, params, new BertEncoder(scopes, params, hyper, seqLength));
+            params.all().stream().filter(p -> PretrainHeads.headParameter(p.name())).forEach(p -> names.put(p.name(), p.shape()));
         }
         return names;
     }
