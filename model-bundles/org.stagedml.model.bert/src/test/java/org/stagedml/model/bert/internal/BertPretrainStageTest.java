@@ -202,6 +202,29 @@ class BertPretrainStageTest {
     }
 
     @Test
+    void continuingAPretrainedCheckpointRestoresTheEncoderAndTheHeadsByName() throws Exception {
+        Map<String, Object> inner = config(3, 3);
+        inner.put("text.documents", 200);
+        RRef first = fixture.realize(BertPretrainStage.NAME, inner);
+        double before = fixture.metrics(first).get("mlm_accuracy");
+        // bert-pretrain on top of bert-pretrain: the same text, seed and vocabulary give the same held-out
+        // examples; with a learning rate of almost 0 the restored model scores as it did (new heads would not)
+        Map<String, Object> outer = new LinkedHashMap<>();
+        inner.forEach((k, v) -> outer.put("bert." + k, v));
+        inner.forEach((k, v) -> outer.put(k, v));
+        outer.put("bert", BertPretrainStage.NAME);
+        outer.remove("bert_overrides");
+        outer.put("lr", 1e-8);
+        outer.put("epochs", 1);
+        RRef continued = fixture.realize(BertPretrainStage.NAME, outer);
+        assertEquals(first, fixture.dependency(continued, "bert"));
+        Map<String, Double> after = fixture.metrics(continued);
+        assertTrue(before > 0.25, "the first pre-training learned (new heads score about 1/vocab): " + before);
+        assertEquals(before, after.get("mlm_accuracy"), 0.02, "continued from the checkpoint: " + after);
+        assertTrue(Files.readString(fixture.path(continued).resolve("history.jsonl")).contains("mlm_accuracy"));
+    }
+
+    @Test
     void refusesBadConfigsAndSharesOneCheckpointWithItsData() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> fixture.realizer().instantiate(BertPretrainStage.NAME, Map.of("text", GeneratedCorpus.TextStage.NAME, "masked_lm_prob", 1.5)));
