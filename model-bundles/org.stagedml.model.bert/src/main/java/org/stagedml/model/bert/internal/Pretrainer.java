@@ -56,8 +56,19 @@ final class Pretrainer {
         int seqLength = positive(info, "max_seq_length", data);
         int maxPredictions = positive(info, "max_predictions_per_seq", data);
         checkVocabulary(bert, data, hyper);
-        PretrainData train = PretrainData.read(data.resolve(TRAIN), seqLength, maxPredictions, hyper.vocabSize());
-        PretrainData dev = PretrainData.read(data.resolve(DEV), seqLength, maxPredictions, hyper.vocabSize());
+        // the examples go into memory-mapped work files in the build's folder (on the store's disk, not
+        // the heap); their names are removed at once (the mappings stay valid), so the output holds none
+        Path work = Files.createDirectories(out.resolve("work"));
+        PretrainData train;
+        PretrainData dev;
+        try {
+            train = PretrainData.read(data.resolve(TRAIN), work.resolve("train.bin"), seqLength, maxPredictions, hyper.vocabSize());
+            dev = PretrainData.read(data.resolve(DEV), work.resolve("dev.bin"), seqLength, maxPredictions, hyper.vocabSize());
+        } finally {
+            Files.deleteIfExists(work.resolve("train.bin"));
+            Files.deleteIfExists(work.resolve("dev.bin"));
+            Files.deleteIfExists(work);
+        }
         if (train.size() == 0) {
             throw new StagedmlException("the train split of " + data + " is empty; give the text stage more documents");
         }
