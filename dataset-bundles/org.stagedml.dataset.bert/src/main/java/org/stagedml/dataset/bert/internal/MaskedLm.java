@@ -1,10 +1,6 @@
 package org.stagedml.dataset.bert.internal;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 
 /**
  * create_masked_lm_predictions of create_pretraining_data.py, on ids: every token but [CLS] and [SEP]
@@ -28,51 +24,56 @@ final class MaskedLm {
     }
 
     Masked mask(int[] tokens, PretrainRandom rng) {
-        List<int[]> candidates = new ArrayList<>();
-        List<Integer> word = null;
-        List<List<Integer>> groups = new ArrayList<>();
+        // the candidates in order, and the groups (words) as ranges of them: group g is
+        // members[first[g]] .. members[first[g + 1] - 1]; a ## piece joins the last group, as the
+        // reference appends it to cand_indexes[-1], even across a [SEP]
+        int[] members = new int[tokens.length];
+        int[] first = new int[tokens.length + 1];
+        int count = 0;
+        int groups = 0;
         for (int i = 0; i < tokens.length; i++) {
             int t = tokens[i];
             if (t == vocab.cls() || t == vocab.sep()) {
                 continue;
             }
-            // as the reference: a ## piece joins the last candidate, even one before a [SEP]
-            if (settings.wholeWordMask() && !groups.isEmpty() && isContinuation(t)) {
-                word.add(i);
-            } else {
-                word = new ArrayList<>(2);
-                word.add(i);
-                groups.add(word);
+            if (!(settings.wholeWordMask() && groups > 0 && isContinuation(t))) {
+                first[groups++] = count;
             }
+            members[count++] = i;
         }
-        for (List<Integer> g : groups) {
-            candidates.add(g.stream().mapToInt(Integer::intValue).toArray());
+        first[groups] = count;
+        int[] order = new int[groups];
+        for (int g = 0; g < groups; g++) {
+            order[g] = g;
         }
-        rng.shuffle(candidates);
+        rng.shuffle(order); // the draws of Python's shuffle of the candidate list
 
         int[] output = tokens.clone();
         // Python's round() rounds half to even, as Math.rint does
         int numToPredict = Math.min(settings.maxPredictionsPerSeq(),
                 Math.max(1, (int) Math.rint(tokens.length * settings.maskedLmProb())));
         int[] masked = new int[numToPredict];
-        int count = 0;
-        Set<Integer> covered = new HashSet<>();
-        for (int[] indexSet : candidates) {
-            if (count >= numToPredict) {
+        int predicted = 0;
+        boolean[] covered = new boolean[tokens.length];
+        for (int g : order) {
+            if (predicted >= numToPredict) {
                 break;
             }
-            if (count + indexSet.length > numToPredict) {
+            int from = first[g];
+            int to = first[g + 1];
+            if (predicted + to - from > numToPredict) {
                 continue; // a whole word that would pass the count is skipped
             }
             boolean anyCovered = false;
-            for (int index : indexSet) {
-                anyCovered |= covered.contains(index);
+            for (int m = from; m < to; m++) {
+                anyCovered |= covered[members[m]];
             }
             if (anyCovered) {
                 continue;
             }
-            for (int index : indexSet) {
-                covered.add(index);
+            for (int m = from; m < to; m++) {
+                int index = members[m];
+                covered[index] = true;
                 int maskedToken;
                 if (rng.random() < 0.8) {
                     maskedToken = vocab.mask();
@@ -82,13 +83,13 @@ final class MaskedLm {
                     maskedToken = vocab.words()[rng.randint(0, vocab.words().length - 1)];
                 }
                 output[index] = maskedToken;
-                masked[count++] = index;
+                masked[predicted++] = index;
             }
         }
-        int[] positions = Arrays.copyOf(masked, count);
+        int[] positions = Arrays.copyOf(masked, predicted);
         Arrays.sort(positions);
-        int[] labels = new int[count];
-        for (int k = 0; k < count; k++) {
+        int[] labels = new int[predicted];
+        for (int k = 0; k < predicted; k++) {
             labels[k] = tokens[positions[k]];
         }
         return new Masked(output, positions, labels);

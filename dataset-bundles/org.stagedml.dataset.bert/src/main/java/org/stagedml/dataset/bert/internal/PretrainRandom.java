@@ -1,13 +1,13 @@
 package org.stagedml.dataset.bert.internal;
 
-import java.util.List;
 import java.util.Random;
 
 /**
  * The random choices of create_pretraining_data.py, named as Python's {@code random.Random} names
  * them, over {@link java.util.Random} seeded with the stage's seed: {@code random()} is
  * {@code nextDouble()}, {@code randint(a, b)} (both ends included) is {@code a + nextInt(b - a + 1)},
- * {@code shuffle} is the same Fisher-Yates walk from the end. The draws are made in the reference's
+ * {@code shuffle} is the same Fisher-Yates walk from the end (on an array of indexes where the reference
+ * shuffles a list). The draws are made in the reference's
  * order, but the numbers are Java's, so the output is not byte-equal to the Python script's for the
  * same seed: equal in distribution, and byte-equal to itself for a seed.
  */
@@ -26,10 +26,6 @@ final class PretrainRandom {
     /** An int in [a, b], both included. */
     int randint(int a, int b) {
         return a + random.nextInt(b - a + 1);
-    }
-
-    void shuffle(List<?> list) {
-        java.util.Collections.shuffle(list, random);
     }
 
     void shuffle(int[] a) {

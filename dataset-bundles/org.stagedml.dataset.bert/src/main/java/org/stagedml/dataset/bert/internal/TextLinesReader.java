@@ -49,15 +49,31 @@ final class TextLinesReader {
         return files;
     }
 
-    /** Reads every file of the layout, handing each non-empty document to {@code sink}. */
-    static void read(Path layout, FullTokenizer tokenizer, Sink sink, BooleanSupplier cancelled) throws IOException {
-        for (Path file : files(layout)) {
+    /**
+     * Reads every file of the layout, handing each non-empty document to {@code sink}; reports the
+     * share of the text read (by characters against file sizes, so about) to {@code progress}.
+     */
+    static void read(Path layout, FullTokenizer tokenizer, Sink sink, BooleanSupplier cancelled, FeatureWriter.Progress progress)
+            throws IOException {
+        List<Path> files = files(layout);
+        long total = 0;
+        for (Path file : files) {
+            total += Files.size(file);
+        }
+        long chars = 0;
+        for (int f = 0; f < files.size(); f++) {
+            Path file = files.get(f);
             List<int[]> document = new ArrayList<>();
             long line = 0;
             try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 for (String s = in.readLine(); s != null; s = in.readLine()) {
-                    if ((++line & 1023) == 0 && cancelled.getAsBoolean()) {
-                        throw new CancelledException("bert-pretrain-data cancelled while reading " + file.getFileName());
+                    chars += s.length() + 1;
+                    if ((++line & 4095) == 0) {
+                        if (cancelled.getAsBoolean()) {
+                            throw new CancelledException("bert-pretrain-data cancelled while reading " + file.getFileName());
+                        }
+                        progress.report(Math.min(1, (double) chars / Math.max(1, total)),
+                                "tokenizing " + file.getFileName() + " (file " + (f + 1) + " of " + files.size() + ")");
                     }
                     if (isBlank(s)) {
                         flush(document, sink);
