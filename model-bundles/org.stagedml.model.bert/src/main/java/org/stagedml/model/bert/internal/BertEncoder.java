@@ -37,6 +37,8 @@ final class BertEncoder {
     final Operand<TFloat32> sequenceOutput;
     /** The pooled [CLS] output, {@code [batch, hidden]}. */
     final Operand<TFloat32> pooledOutput;
+    /** The read of {@code bert/embeddings/word_embeddings [vocab, hidden]} (the pre-training MLM output is tied to it). */
+    final Operand<TFloat32> wordEmbeddings;
 
     private final Ops tf;
     private final GraphScopes scopes;
@@ -60,6 +62,7 @@ final class BertEncoder {
         dropoutSeed = tf.withName("dropout_seed").placeholderWithDefault(tf.constant(new long[] {0, 0}), Shape.of(2));
 
         int hidden = h.hiddenSize();
+        wordEmbeddings = params.create("bert/embeddings/word_embeddings", h.vocabSize(), hidden);
         Operand<TFloat32> x = embeddings();
         // [batch, 1, 1, seq]: 0 where attended, -10000 on padding
         Operand<TFloat32> mask = tf.reshape(tf.dtypes.cast(inputMask, TFloat32.class), tf.constant(new int[] {-1, 1, 1, seqLength}));
@@ -77,7 +80,7 @@ final class BertEncoder {
         String s = "bert/embeddings";
         int hidden = hyper.hiddenSize();
         Ops e = scopes.get(s);
-        Operand<TFloat32> word = params.create(s + "/word_embeddings", hyper.vocabSize(), hidden);
+        Operand<TFloat32> word = wordEmbeddings;
         Operand<TFloat32> type = params.create(s + "/token_type_embeddings", hyper.typeVocabSize(), hidden);
         Operand<TFloat32> position = params.create(s + "/position_embeddings", hyper.maxPositions(), hidden);
         Operand<TInt32> flat = e.constant(new int[] {-1});
@@ -128,7 +131,7 @@ final class BertEncoder {
         return d.nn.biasAdd(d.linalg.matMul(x, kernel, MatMul.transposeB(false)), bias);
     }
 
-    private Operand<TFloat32> layerNorm(String scope, Operand<TFloat32> x) {
+    Operand<TFloat32> layerNorm(String scope, Operand<TFloat32> x) {
         int hidden = hyper.hiddenSize();
         Operand<TFloat32> beta = params.create(scope + "/beta", hidden);
         Operand<TFloat32> gamma = params.create(scope + "/gamma", hidden);
@@ -141,7 +144,7 @@ final class BertEncoder {
     }
 
     /** Google BERT's GELU: the tanh approximation. */
-    private static Operand<TFloat32> gelu(Ops g, Operand<TFloat32> x) {
+    static Operand<TFloat32> gelu(Ops g, Operand<TFloat32> x) {
         Operand<TFloat32> cube = g.math.mul(g.math.mul(x, x), x);
         Operand<TFloat32> inner = g.math.mul(g.constant((float) Math.sqrt(2 / Math.PI)),
                 g.math.add(x, g.math.mul(g.constant(0.044715f), cube)));

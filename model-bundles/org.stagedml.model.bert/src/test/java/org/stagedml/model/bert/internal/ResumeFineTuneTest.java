@@ -73,7 +73,7 @@ class ResumeFineTuneTest {
     }
 
     /** History records as history.jsonl holds them (a replayed record comes back from JSON). */
-    private static List<String> comparable(List<Map<String, ?>> history) throws Exception {
+    static List<String> comparable(List<Map<String, ?>> history) throws Exception {
         List<String> out = new ArrayList<>();
         for (Map<String, ?> h : history) {
             out.add(Json.mapper().writeValueAsString(new TreeMap<>(h)));
