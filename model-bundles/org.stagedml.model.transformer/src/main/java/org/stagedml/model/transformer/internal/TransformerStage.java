@@ -1,5 +1,7 @@
 package org.stagedml.model.transformer.internal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +37,8 @@ import org.stagedml.engine.tensorflow.training.DeviceSessions;
  * choice, so it is built from the same corpus). After each epoch: dev BLEU cased and uncased,
  * train and dev loss into history.jsonl; at the end metrics.json (last epoch's figures and the best
  * BLEU), model.zip, vocab.subwords (the vocabulary, so the model stands alone) and
- * dev_predictions.txt (the last epoch's dev translations, one per line in dev.jsonl's order).
+ * dev_predictions.txt (the last epoch's dev translations, one per line in dev.jsonl's order) and
+ * training_curves.png (loss and dev BLEU by epoch, redrawn after each epoch).
  * Default matcher: best {@code bleu}. Prefers a GPU; requires the TensorFlow engine service.
  */
 @Component(service = Stage.class, configurationPid = TransformerStage.PID,
@@ -94,7 +97,16 @@ public class TransformerStage implements Stage {
 
     @Override
     public List<String> promises(Config config) {
-        return List.of("metrics.json", "history.jsonl", "model.zip", SubwordCodec.VOCAB_FILE, PREDICTIONS);
+        return List.of("metrics.json", "history.jsonl", "model.zip", SubwordCodec.VOCAB_FILE, PREDICTIONS, TransformerPlots.CURVES);
+    }
+
+    /** training_curves.png, redrawn after every epoch so a long run shows its progress. */
+    private static void curves(List<TransformerTrainer.Epoch> epochs, Path out) {
+        try {
+            TransformerPlots.curves(epochs, out.resolve(TransformerPlots.CURVES));
+        } catch (IOException x) {
+            throw new UncheckedIOException("transformer: cannot draw " + TransformerPlots.CURVES + ": " + x.getMessage(), x);
+        }
     }
 
     @Override
@@ -116,7 +128,8 @@ public class TransformerStage implements Stage {
         TransformerTrainer.Data encoded = new TransformerTrainer.Data(codec.pairs(train), codec.pairs(dev), dev.targets(),
                 codec::decode, codec.size());
         TransformerTrainer trainer = new TransformerTrainer(s, TrainingMonitor.of(b), encoded, resources(b.config()).cpus(), device)
-                .withCheckpoint(b.checkpoint(), checkpointSteps);
+                .withCheckpoint(b.checkpoint(), checkpointSteps)
+                .afterEpoch(epochs -> curves(epochs, b.out()));
         TransformerTrainer.Result r = trainer.train();
         if (trainer.resumedFrom() != null) {
             b.note(Checkpoint.RESUMED_FROM, trainer.resumedFrom());
@@ -129,6 +142,7 @@ public class TransformerStage implements Stage {
         // one translation per line: a translation holding a line break (the vocabulary is invertible) is kept on one line
         List<String> lines = r.devPredictions().stream().map(t -> t.replace("\r", " ").replace("\n", " ")).toList();
         Files.write(b.out().resolve(PREDICTIONS), lines, StandardCharsets.UTF_8);
+        curves(r.epochs(), b.out()); // also when resumed after the last epoch
         TransformerTrainer.Epoch last = r.last();
         double seconds = r.epochs().stream().mapToDouble(TransformerTrainer.Epoch::seconds).sum();
         Map<String, Number> m = new LinkedHashMap<>();

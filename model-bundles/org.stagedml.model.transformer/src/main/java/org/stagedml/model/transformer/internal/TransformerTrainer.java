@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.stagedml.api.stage.Checkpoint;
 import org.stagedml.api.train.EpochCheckpoint;
@@ -60,6 +61,7 @@ public final class TransformerTrainer {
     private final List<Map<String, Object>> history = new ArrayList<>();
     private List<String> devPredictions = List.of();
     private Checkpoint checkpoint = Checkpoint.none();
+    private Consumer<List<Epoch>> afterEpoch = e -> { };
     private boolean started;
     private String resumedFrom;
 
@@ -92,6 +94,12 @@ public final class TransformerTrainer {
         }
         this.checkpoint = c;
         loop.checkpointEvery(everySteps, this::save);
+        return this;
+    }
+
+    /** Called after each epoch (after its checkpoint) with every epoch's figures so far, resumed ones included. */
+    public TransformerTrainer afterEpoch(Consumer<List<Epoch>> listener) {
+        this.afterEpoch = listener;
         return this;
     }
 
@@ -145,6 +153,7 @@ public final class TransformerTrainer {
                 + " %.1f s decoding %d dev sentences", number, s.epochs(), trainLoss, devLoss, e.bleu(), e.bleuUncased(), seconds,
                 decodeSeconds, data.dev().size()));
         save(loop.position(number));
+        afterEpoch.accept(List.copyOf(epochs));
         return e;
     }
 
