@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -22,9 +21,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,13 +36,15 @@ import org.stagedml.dataset.fetch.internal.FetchUrlStage;
 import org.stagedml.dataset.wiki.internal.WikiDumpStage;
 import org.stagedml.dataset.wiki.internal.WikiTextStage;
 import org.stagedml.testing.LoopbackHttpServer;
+import org.stagedml.testing.MediaWikiExport;
+import org.stagedml.testing.MediaWikiExport.Page;
 import org.stagedml.testing.RealizeFixture;
 
 /**
  * bert-pretrain's default chain end to end: {@code text=wikitext} (its default) over the real
  * {@code wikidump} and {@code fetchurl}, fetching a generated MediaWiki export (schema 0.10, bzip2) from a
  * loopback server, then the real bert-pretrain-data and bert-random-init, through the real realizer and
- * store. The articles carry {@link GeneratedCorpus}' structure (one topic per article) wrapped in the
+ * store. The dump is {@link MediaWikiExport}'s; the articles carry {@link GeneratedCorpus}' structure (one topic per article) wrapped in the
  * markup wikitext must remove (templates, links, references, a table, a file link, headings, a category);
  * the markup's own words come from another topic, so markup left behind would also blur what is learnt.
  */
@@ -64,7 +62,7 @@ class WikiPretrainTest {
 
     @BeforeEach
     void start() throws Exception {
-        byte[] dump = bzip2(xml(pages(ARTICLES, 11)));
+        byte[] dump = bzip2(MediaWikiExport.xml("en", pages(ARTICLES, 11)));
         sha1 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(dump));
         server = new LoopbackHttpServer();
         server.serve(DUMP, dump);
@@ -181,10 +179,6 @@ class WikiPretrainTest {
         assertEquals(1, server.count(DUMP));
     }
 
-    /** A page of the export: an article, or with {@code ns} and {@code redirect} a page wikitext skips. */
-    private record Page(String title, int ns, String redirect, String text) {
-    }
-
     /**
      * {@code articles} articles of one topic each (GeneratedCorpus' sentences ending in a full stop) in
      * markup, plus a redirect and a talk page.
@@ -231,73 +225,6 @@ class WikiPretrainTest {
             pages.add(new Page("Article " + d, 0, null, w.toString()));
         }
         return pages;
-    }
-
-    /** The pages as a MediaWiki export (schema 0.10, as dumps.wikimedia.org publishes pages-articles). */
-    static byte[] xml(List<Page> pages) throws XMLStreamException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        XMLStreamWriter w = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(bytes, "UTF-8");
-        w.writeStartDocument("UTF-8", "1.0");
-        w.writeStartElement("mediawiki");
-        w.writeDefaultNamespace("http://www.mediawiki.org/xml/export-0.10/");
-        w.writeAttribute("version", "0.10");
-        w.writeAttribute("xml:lang", "en");
-        w.writeStartElement("siteinfo");
-        element(w, "sitename", "Wikipedia");
-        element(w, "dbname", "enwiki");
-        element(w, "base", "https://en.wikipedia.org/wiki/Main_Page");
-        element(w, "generator", "MediaWiki 1.35.0-wmf.21");
-        element(w, "case", "first-letter");
-        w.writeStartElement("namespaces");
-        for (Object[] ns : new Object[][] {{0, ""}, {1, "Talk"}, {6, "File"}, {14, "Category"}}) {
-            w.writeStartElement("namespace");
-            w.writeAttribute("key", ns[0].toString());
-            w.writeAttribute("case", "first-letter");
-            w.writeCharacters((String) ns[1]);
-            w.writeEndElement();
-        }
-        w.writeEndElement();
-        w.writeEndElement();
-        int id = 10;
-        for (Page p : pages) {
-            w.writeCharacters("\n  ");
-            w.writeStartElement("page");
-            element(w, "title", p.title());
-            element(w, "ns", Integer.toString(p.ns()));
-            element(w, "id", Integer.toString(id++));
-            if (p.redirect() != null) {
-                w.writeEmptyElement("redirect");
-                w.writeAttribute("title", p.redirect());
-            }
-            w.writeStartElement("revision");
-            element(w, "id", Integer.toString(900000 + id));
-            element(w, "timestamp", "2020-02-29T12:00:00Z");
-            w.writeStartElement("contributor");
-            element(w, "username", "Editor");
-            element(w, "id", "42");
-            w.writeEndElement();
-            element(w, "model", "wikitext");
-            element(w, "format", "text/x-wiki");
-            w.writeStartElement("text");
-            w.writeAttribute("bytes", Integer.toString(p.text().getBytes(StandardCharsets.UTF_8).length));
-            w.writeAttribute("xml:space", "preserve");
-            w.writeCharacters(p.text());
-            w.writeEndElement();
-            element(w, "sha1", "phoiac9h4m842xq45sp7s6u21eteeq1");
-            w.writeEndElement();
-            w.writeEndElement();
-        }
-        w.writeCharacters("\n");
-        w.writeEndElement();
-        w.writeEndDocument();
-        w.close();
-        return bytes.toByteArray();
-    }
-
-    private static void element(XMLStreamWriter w, String name, String text) throws XMLStreamException {
-        w.writeStartElement(name);
-        w.writeCharacters(text);
-        w.writeEndElement();
     }
 
     static byte[] bzip2(byte[] data) throws IOException {
