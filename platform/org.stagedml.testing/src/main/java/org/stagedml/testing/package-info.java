@@ -8,7 +8,8 @@
  * {@link org.stagedml.testing.RecordingMonitor} records what a trainer reports and cancels it on cue;
  * {@link org.stagedml.testing.TextSplit} reads a glue-jsonl split as prediction inputs and scores predictions
  * (0.4.0: a FolderBuildContext can grant {@code gpu:<k>}, a RecordingMonitor run a hook at each check,
- * {@link org.stagedml.testing.Rendezvous} lets concurrent trainings meet, and TextSplit).
+ * {@link org.stagedml.testing.Rendezvous} lets concurrent trainings meet, and TextSplit; 0.5.0:
+ * {@link org.stagedml.testing.MediaWikiExport} writes pages as a Wikipedia dump's XML).
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("0.4.0")

@@ -17,6 +17,7 @@ import javax.xml.stream.XMLStreamReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stagedml.api.StagedmlException;
+import org.stagedml.testing.MediaWikiExport;
 
 /** The streaming reader of MediaWiki exports. */
 class DumpReaderTest {
@@ -70,7 +71,7 @@ class DumpReaderTest {
     @Test
     void entityReferencesAreNotCapped() throws Exception {
         String text = "a &lt;b&gt; &amp; ".repeat(200);
-        byte[] xml = DumpFiles.xml("en", List.of(DumpFiles.Page.article("Entities", text)));
+        byte[] xml = DumpFiles.xml("en", List.of(MediaWikiExport.Page.article("Entities", text)));
         String old = System.getProperty("jdk.xml.totalEntitySizeLimit");
         System.setProperty("jdk.xml.totalEntitySizeLimit", "100");
         try {

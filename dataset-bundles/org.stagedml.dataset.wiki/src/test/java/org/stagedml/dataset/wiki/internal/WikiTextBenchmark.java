@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stagedml.testing.FolderBuildContext;
+import org.stagedml.testing.MediaWikiExport;
 
 /**
  * Throughput of wikitext on a generated dump (the test dump's articles repeated with numbered titles),
@@ -24,11 +25,11 @@ class WikiTextBenchmark {
 
     @Test
     void throughput() throws Exception {
-        List<DumpFiles.Page> pages = new ArrayList<>();
+        List<MediaWikiExport.Page> pages = new ArrayList<>();
         for (int i = 0; pages.size() < 40_000; i++) {
-            for (DumpFiles.Page p : DumpFiles.EN) {
+            for (MediaWikiExport.Page p : DumpFiles.EN) {
                 // longer articles, as real ones are: the text five times over
-                pages.add(new DumpFiles.Page(p.title() + " " + i, p.ns(), p.redirectTo(), (p.text() + "\n\n").repeat(5)));
+                pages.add(new MediaWikiExport.Page(p.title() + " " + i, p.ns(), p.redirectTo(), (p.text() + "\n\n").repeat(5)));
             }
         }
         byte[] xml = DumpFiles.xml("en", pages);

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stagedml.testing.FolderBuildContext;
+import org.stagedml.testing.MediaWikiExport;
 
 /** The wikitext build on a dump of many batches: output in dump order, progress reported. */
 class WikiTextStageTest {
@@ -20,7 +21,7 @@ class WikiTextStageTest {
     @Test
     void manyPagesComeOutInDumpOrder() throws Exception {
         int copies = 400;
-        List<DumpFiles.Page> pages = new ArrayList<>();
+        List<MediaWikiExport.Page> pages = new ArrayList<>();
         for (int i = 0; i < copies; i++) {
             pages.addAll(DumpFiles.EN);
         }
