@@ -1,15 +1,12 @@
 package org.stagedml.model.convnet.internal;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.stagedml.api.stage.Checkpoint;
 import org.stagedml.api.StagedmlException;
-import org.stagedml.api.train.EpochCheckpoint;
+import org.stagedml.api.train.TrainingCheckpoints;
 import org.stagedml.api.train.MinibatchLoop;
 import org.stagedml.api.train.TrainingMonitor;
 import org.stagedml.engine.tensorflow.training.DeviceSessions;
@@ -19,7 +16,7 @@ import org.stagedml.engine.tensorflow.training.DeviceSessions;
  * every epoch. Deterministic on CPU for the same settings, data and thread count: weight init and
  * dropout follow the seed, and so does the per-epoch shuffle of the {@link MinibatchLoop}. While a
  * step runs, the next batch's tensors are prepared ({@link Prefetcher}). With a checkpoint area it
- * saves a checkpoint ({@code LeNetModel.session.saveState} beside an {@link EpochCheckpoint}) after every
+ * saves a checkpoint ({@code LeNetModel.session.saveState} beside an {@link org.stagedml.api.train.EpochCheckpoint}) after every
  * epoch and every so many steps, and resumes from the last one, also inside an epoch.
  */
 public final class ConvNetTrainer {
@@ -91,14 +88,15 @@ public final class ConvNetTrainer {
             MinibatchLoop loop = new MinibatchLoop("convnet-mnist", train.count(), settings.batch(), settings.epochs(),
                     settings.seed(), settings.lr(), monitor);
             List<EpochResult> epochs = new ArrayList<>();
-            loop.checkpointEvery(checkpointSteps, p -> save(net, p, epochs, history));
+            TrainingCheckpoints<EpochResult> checkpoints = new TrainingCheckpoints<>("convnet-mnist", checkpoint,
+                    EpochResult.class, net.session::saveState, net.session::restoreState);
+            loop.checkpointEvery(checkpointSteps, p -> checkpoints.save(p, epochs, history));
             int first = 1;
-            Optional<Path> last = checkpoint.last();
-            if (last.isPresent()) { // the model, the loop and the results as they were after that epoch
-                net.session.restoreState(last.get());
-                EpochCheckpoint<EpochResult> c = EpochCheckpoint.read(last.get(), EpochResult.class);
-                resumedFrom = c.resume(loop, epochs::addAll, monitor);
-                first = c.position().epochs() + 1;
+            // the model, the loop and the results as they were at the last checkpoint
+            Optional<MinibatchLoop.Position> resumed = checkpoints.resumeLast(loop, epochs::addAll, monitor);
+            if (resumed.isPresent()) {
+                resumedFrom = resumed.get().where();
+                first = resumed.get().epochs() + 1;
             }
             for (int epoch = first; epoch <= settings.epochs(); epoch++) {
                 long started = System.nanoTime();
@@ -115,24 +113,12 @@ public final class ConvNetTrainer {
                         "test_loss", eval.loss(), "accuracy", eval.accuracy(), "seconds", seconds));
                 monitor.log(String.format("epoch %d/%d: train loss %.4f, test loss %.4f, test accuracy %.4f, %.1f s (%.0f images/s)",
                         epoch, settings.epochs(), r.trainLoss(), eval.loss(), eval.accuracy(), seconds, r.imagesPerSecond()));
-                save(net, loop.position(epoch), epochs, history);
+                checkpoints.save(loop.position(epoch), epochs, history);
             }
             return new Result(net, List.copyOf(epochs));
-        } catch (IOException e) {
-            net.close();
-            throw new UncheckedIOException("convnet-mnist: cannot read a training checkpoint: " + e.getMessage(), e);
         } catch (RuntimeException | Error e) {
             net.close();
             throw e;
-        }
-    }
-
-    /** One checkpoint: the model's state beside the loop's position, the epochs' figures and the history so far. */
-    private void save(LeNetModel net, MinibatchLoop.Position at, List<EpochResult> epochs, List<Map<String, Object>> history) {
-        try {
-            new EpochCheckpoint<>(at, List.copyOf(epochs), List.copyOf(history)).save(checkpoint, net.session::saveState);
-        } catch (IOException e) {
-            throw new UncheckedIOException("convnet-mnist: cannot save a training checkpoint: " + e.getMessage(), e);
         }
     }
 }

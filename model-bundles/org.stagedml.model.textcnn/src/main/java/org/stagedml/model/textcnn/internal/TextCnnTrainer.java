@@ -1,15 +1,11 @@
 package org.stagedml.model.textcnn.internal;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.stagedml.api.stage.Checkpoint;
-import org.stagedml.api.train.EpochCheckpoint;
+import org.stagedml.api.train.TrainingCheckpoints;
 import org.stagedml.api.train.MinibatchLoop;
 import org.stagedml.api.train.TrainingMonitor;
 
@@ -56,7 +52,7 @@ public final class TextCnnTrainer {
     private final List<Epoch> epochs = new ArrayList<>();
     /** The history records so far, which a checkpoint carries. */
     private final List<Map<String, Object>> history = new ArrayList<>();
-    private Checkpoint checkpoint = Checkpoint.none();
+    private TrainingCheckpoints<Epoch> checkpoints;
     private boolean started;
     private String resumedFrom;
 
@@ -73,6 +69,7 @@ public final class TextCnnTrainer {
         this.net = TextCnnModel.create(s, data.vocab(), data.classes(), threads, device);
         this.loop = new MinibatchLoop(TextCnnGlueStage.NAME, data.trainX().length, s.batch(), s.epochs(), s.seed(), s.lr(),
                 this.monitor);
+        this.checkpoints = checkpointsIn(Checkpoint.none());
     }
 
     /** Saves a checkpoint after every epoch there, and resumes from its last one (call before the first epoch). */
@@ -85,7 +82,7 @@ public final class TextCnnTrainer {
         if (started) {
             throw new IllegalStateException("textcnn-glue: the checkpoint is set before the first epoch");
         }
-        this.checkpoint = c;
+        this.checkpoints = checkpointsIn(c);
         loop.checkpointEvery(everySteps, this::save);
         return this;
     }
@@ -143,13 +140,12 @@ public final class TextCnnTrainer {
         return e;
     }
 
-    /** One checkpoint: the model's state beside the loop's position, the epochs' figures and the history so far. */
+    private TrainingCheckpoints<Epoch> checkpointsIn(Checkpoint area) {
+        return new TrainingCheckpoints<>(TextCnnGlueStage.NAME, area, Epoch.class, net.session::saveState, net.session::restoreState);
+    }
+
     private void save(MinibatchLoop.Position at) {
-        try {
-            new EpochCheckpoint<>(at, List.copyOf(epochs), List.copyOf(history)).save(checkpoint, net.session::saveState);
-        } catch (IOException x) {
-            throw new UncheckedIOException("textcnn-glue: cannot save a training checkpoint: " + x.getMessage(), x);
-        }
+        checkpoints.save(at, epochs, history);
     }
 
     /** Once, before the first epoch: the model, the loop and the figures as they were after the last checkpoint's epoch. */
@@ -158,16 +154,7 @@ public final class TextCnnTrainer {
             return;
         }
         started = true;
-        try {
-            Optional<Path> last = checkpoint.last();
-            if (last.isEmpty()) {
-                return;
-            }
-            net.session.restoreState(last.get());
-            resumedFrom = EpochCheckpoint.read(last.get(), Epoch.class).resume(loop, epochs::addAll, monitor);
-        } catch (IOException x) {
-            throw new UncheckedIOException("textcnn-glue: cannot read a training checkpoint: " + x.getMessage(), x);
-        }
+        resumedFrom = checkpoints.resumeLast(loop, epochs::addAll, monitor).map(MinibatchLoop.Position::where).orElse(null);
     }
 
     private Epoch evaluate(int epoch, long step, double trainLoss, double seconds) {

@@ -1,17 +1,13 @@
 package org.stagedml.model.transformer.internal;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.stagedml.api.stage.Checkpoint;
-import org.stagedml.api.train.EpochCheckpoint;
+import org.stagedml.api.train.TrainingCheckpoints;
 import org.stagedml.api.train.MinibatchLoop;
 import org.stagedml.api.train.TrainingMonitor;
 
@@ -60,7 +56,7 @@ public final class TransformerTrainer {
     private final List<Epoch> epochs = new ArrayList<>();
     private final List<Map<String, Object>> history = new ArrayList<>();
     private List<String> devPredictions = List.of();
-    private Checkpoint checkpoint = Checkpoint.none();
+    private TrainingCheckpoints<Epoch> checkpoints;
     private Consumer<List<Epoch>> afterEpoch = e -> { };
     private boolean started;
     private String resumedFrom;
@@ -86,13 +82,18 @@ public final class TransformerTrainer {
         this.schedule = new NoamSchedule(s.learningRate(), s.size().hidden(), s.warmupSteps());
         this.loop = new MinibatchLoop(TransformerStage.NAME, batches.size(), 1, s.epochs(), s.seed(), s.learningRate(), this.monitor);
         this.model = TransformerModel.create(s.size(), data.vocab(), s.labelSmoothing(), s.seed(), threads, device);
+        this.checkpoints = checkpointsIn(Checkpoint.none());
+    }
+
+    private TrainingCheckpoints<Epoch> checkpointsIn(Checkpoint area) {
+        return new TrainingCheckpoints<>(TransformerStage.NAME, area, Epoch.class, model::saveState, model::restoreState);
     }
 
     public TransformerTrainer withCheckpoint(Checkpoint c, int everySteps) {
         if (started) {
             throw new IllegalStateException("transformer: the checkpoint is set before the first epoch");
         }
-        this.checkpoint = c;
+        this.checkpoints = checkpointsIn(c);
         loop.checkpointEvery(everySteps, this::save);
         return this;
     }
@@ -181,11 +182,7 @@ public final class TransformerTrainer {
     }
 
     private void save(MinibatchLoop.Position at) {
-        try {
-            new EpochCheckpoint<>(at, List.copyOf(epochs), List.copyOf(history)).save(checkpoint, model::saveState);
-        } catch (IOException x) {
-            throw new UncheckedIOException("transformer: cannot save a training checkpoint: " + x.getMessage(), x);
-        }
+        checkpoints.save(at, epochs, history);
     }
 
     private void start() {
@@ -193,16 +190,7 @@ public final class TransformerTrainer {
             return;
         }
         started = true;
-        try {
-            Optional<Path> last = checkpoint.last();
-            if (last.isEmpty()) {
-                return;
-            }
-            model.restoreState(last.get());
-            resumedFrom = EpochCheckpoint.read(last.get(), Epoch.class).resume(loop, epochs::addAll, monitor);
-        } catch (IOException x) {
-            throw new UncheckedIOException("transformer: cannot read a training checkpoint: " + x.getMessage(), x);
-        }
+        resumedFrom = checkpoints.resumeLast(loop, epochs::addAll, monitor).map(MinibatchLoop.Position::where).orElse(null);
     }
 
     private static PairBatch batch(List<int[][]> pairs, int[] indices) {
