@@ -69,6 +69,19 @@ class ResumeTest {
         return 0;
     }
 
+    /**
+     * Every sealed checkpoint folder ({@code ckpt-*}) of the one area in the store. Usually one; but a
+     * cancel can interrupt a save after it sealed the new checkpoint and before it deleted the older
+     * one, and a build then (rightly) goes on from the older when the newer is broken: tests that break
+     * the checkpoint break them all.
+     */
+    private static List<Path> sealedCheckpoints(Fixture f) throws Exception {
+        Path area = f.store.checkpoints().get(0).folder().getParent().getParent();
+        try (var s = Files.list(area)) {
+            return s.filter(p -> p.getFileName().toString().startsWith("ckpt-")).sorted(java.util.Comparator.reverseOrder()).toList();
+        }
+    }
+
     private RRef uninterrupted() throws Exception {
         try (Fixture clean = fixture(tmp.resolve("clean"))) {
             RRef r = clean.realizeOne(StepsStage.NAME, CONFIG);
@@ -98,8 +111,9 @@ class ResumeTest {
         RRef expected = uninterrupted();
         try (Fixture f = fixture(tmp.resolve("s"))) {
             DRef d = cancelAfter(f, 2);
-            Path state = f.store.checkpoints().get(0).folder().resolve("state.json");
-            Files.writeString(state, "{\"step\": 7, \"value\": \"forged\"}");
+            for (Path ckpt : sealedCheckpoints(f)) {
+                Files.writeString(ckpt.resolve("data").resolve("state.json"), "{\"step\": 7, \"value\": \"forged\"}");
+            }
             f.events.clear();
             RRef r = f.realizeOne(StepsStage.NAME, CONFIG);
             assertEquals(expected, r, "a corrupted checkpoint must never be used");
@@ -116,8 +130,11 @@ class ResumeTest {
         RRef expected = uninterrupted();
         try (Fixture f = fixture(tmp.resolve("s"))) {
             cancelAfter(f, 2);
-            Path ckpt = f.store.checkpoints().get(0).folder().getParent();
-            Files.delete(ckpt.resolve("checkpoint.json")); // as if the process died before sealing it
+            List<Path> sealed = sealedCheckpoints(f);
+            for (Path c : sealed) {
+                Files.delete(c.resolve("checkpoint.json")); // as if the process died before sealing it
+            }
+            Path ckpt = sealed.get(0);
             // and a save cut short before its rename, holding a later step: never a checkpoint
             Path partial = Files.createDirectories(ckpt.getParent().resolve(".partial-cut-short").resolve("data"));
             Files.writeString(partial.resolve("state.json"), "{\"step\": 7, \"value\": \"half\"}");
